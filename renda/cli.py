@@ -1,0 +1,11 @@
+"""The ``renda`` console script: ``renda migrate``, ``renda seed_demo``, …"""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

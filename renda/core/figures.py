@@ -1,0 +1,43 @@
+"""Figures the core registers can already count."""
+
+import datetime as dt
+
+from django.db.models import Q
+
+from renda.core.models import CommitteeMember, Deputy, Organisation
+from renda.reports.registry import register
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+@register("deputies_serving", section="deputies", label="代表人数",
+          how="Deputies whose mandate was active at some point in the year (status serving).")
+def deputies_serving(year: int) -> int:
+    start, end = _year_bounds(year)
+    return (
+        Deputy.objects.filter(term__start_date__lte=end)
+        .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gte=start))
+        .filter(status=Deputy.Status.ACTIVE)
+        .count()
+    )
+
+
+@register("committee_members", section="committee", label="常委会组成人员",
+          how="Standing committee members whose membership overlaps the year.")
+def committee_members(year: int) -> int:
+    start, end = _year_bounds(year)
+    return (
+        CommitteeMember.objects.filter(start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .values("person")
+        .distinct()
+        .count()
+    )
+
+
+@register("handling_units", section="handling", label="承办单位",
+          how="Active organisations marked as handling units.")
+def handling_units(year: int) -> int:
+    return Organisation.objects.filter(is_handling_unit=True, is_active=True).count()
