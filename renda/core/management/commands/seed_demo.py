@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
+
+from renda.core import demo
+
+
+class Command(BaseCommand):
+    help = "Load the 2023 demo year (idempotent: a second run changes nothing)."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("The demo year is never loaded into a production database.")
+        autodiscover_modules("demo")
+        with transaction.atomic():
+            for name, step in demo.steps():
+                self.stdout.write(f"· {name}")
+                step(self.stdout.write)
+        self.stdout.write(self.style.SUCCESS("Demo year 2023 loaded."))
