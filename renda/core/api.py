@@ -54,7 +54,6 @@ def obtain_token(request):
     return Response({"token": token.key})
 
 
-
 class TermSerializer(serializers.ModelSerializer):
     class Meta:
         model = Term
@@ -67,8 +66,18 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "code", "name", "short_name", "kind", "kind_display", "parent",
-            "is_handling_unit", "contact_person", "contact_phone", "address", "is_active",
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "parent",
+            "is_handling_unit",
+            "contact_person",
+            "contact_phone",
+            "address",
+            "is_active",
         ]
 
 
@@ -85,8 +94,20 @@ class DeputySerializer(serializers.ModelSerializer):
     class Meta:
         model = Deputy
         fields = [
-            "id", "code", "name", "gender", "ethnicity", "party", "term", "delegation",
-            "delegation_name", "constituency", "sector", "occupation", "status", "mobile",
+            "id",
+            "code",
+            "name",
+            "gender",
+            "ethnicity",
+            "party",
+            "term",
+            "delegation",
+            "delegation_name",
+            "constituency",
+            "sector",
+            "occupation",
+            "status",
+            "mobile",
             "address",
         ]
 
@@ -145,7 +166,9 @@ class CommitteeMemberViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["person__name"]
 
     def get_queryset(self):
-        return access.get_committee_members_for_user(self.request.user).order_by("term", "post", "pk")
+        return access.get_committee_members_for_user(self.request.user).order_by(
+            "term", "post", "pk"
+        )
 
 
 class TermViewSet(viewsets.ReadOnlyModelViewSet):

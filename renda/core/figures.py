@@ -12,8 +12,12 @@ def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-@register("deputies_serving", section="deputies", label="代表人数",
-          how="Deputies whose mandate was active at some point in the year (status serving).")
+@register(
+    "deputies_serving",
+    section="deputies",
+    label="代表人数",
+    how="Deputies whose mandate was active at some point in the year (status serving).",
+)
 def deputies_serving(year: int) -> int:
     start, end = _year_bounds(year)
     return (
@@ -24,8 +28,12 @@ def deputies_serving(year: int) -> int:
     )
 
 
-@register("committee_members", section="committee", label="常委会组成人员",
-          how="Standing committee members whose membership overlaps the year.")
+@register(
+    "committee_members",
+    section="committee",
+    label="常委会组成人员",
+    how="Standing committee members whose membership overlaps the year.",
+)
 def committee_members(year: int) -> int:
     start, end = _year_bounds(year)
     return (
@@ -37,7 +45,11 @@ def committee_members(year: int) -> int:
     )
 
 
-@register("handling_units", section="handling", label="承办单位",
-          how="Active organisations marked as handling units.")
+@register(
+    "handling_units",
+    section="handling",
+    label="承办单位",
+    how="Active organisations marked as handling units.",
+)
 def handling_units(year: int) -> int:
     return Organisation.objects.filter(is_handling_unit=True, is_active=True).count()

@@ -35,15 +35,32 @@ class PersonForm(Styled, forms.ModelForm):
 class DeputyForm(Styled, forms.ModelForm):
     class Meta:
         model = Deputy
-        fields = ["code", "term", "delegation", "constituency", "sector", "occupation", "address", "status"]
+        fields = [
+            "code",
+            "term",
+            "delegation",
+            "constituency",
+            "sector",
+            "occupation",
+            "address",
+            "status",
+        ]
 
 
 class OrganisationForm(Styled, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "code", "name", "short_name", "kind", "parent", "is_handling_unit",
-            "contact_person", "contact_phone", "address", "is_active",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "is_handling_unit",
+            "contact_person",
+            "contact_phone",
+            "address",
+            "is_active",
         ]
 
 
@@ -107,10 +124,14 @@ class AuditFilter(django_filters.FilterSet):
     verb = django_filters.CharFilter(label=_("Action"), lookup_expr="icontains")
     actor_name = django_filters.CharFilter(label=_("Actor"), lookup_expr="icontains")
     created_after = django_filters.DateFilter(
-        label=_("From"), field_name="created_at", lookup_expr="date__gte",
+        label=_("From"),
+        field_name="created_at",
+        lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     created_before = django_filters.DateFilter(
-        label=_("Until"), field_name="created_at", lookup_expr="date__lte",
+        label=_("Until"),
+        field_name="created_at",
+        lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )

@@ -69,7 +69,9 @@ class RecordListView(LoginRequiredMixin, View):
             "headers": [c.header for c in self.columns],
             "querystring": self._querystring(request),
             "actions": [
-                (label, reverse(url)) for label, url, perm in self.actions if request.user.has_perm(perm)
+                (label, reverse(url))
+                for label, url, perm in self.actions
+                if request.user.has_perm(perm)
             ],
             "searchable": bool(self.search_fields),
         }

@@ -332,7 +332,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         indexes = [
             # a record's history on its detail page
-            models.Index(fields=["target_type", "target_id", "-created_at"], name="core_audit_target_idx"),
+            models.Index(
+                fields=["target_type", "target_id", "-created_at"], name="core_audit_target_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from renda.core.models import CalendarDay, CalendarYear, Deputy, Organisation, P
 from renda.core.spreadsheets import ImportResult, RowError, SpreadsheetError, read_rows
 
 
-# --- record edits -----------------------------------------------------------------
+# --- record edits ---
 @transaction.atomic
 def save_record(instance, *, actor, note: str = "", verb: str | None = None):
     """Create or update a register record, with its before/after in the audit log.
@@ -27,8 +27,12 @@ def save_record(instance, *, actor, note: str = "", verb: str | None = None):
     after = audit.snapshot(instance)
     before, after = audit.changed_fields(before, after) if not is_new else ({}, after)
     audit.record(
-        actor, instance, verb or ("create" if is_new else "update"),
-        before=before, after=after, note=note,
+        actor,
+        instance,
+        verb or ("create" if is_new else "update"),
+        before=before,
+        after=after,
+        note=note,
     )
     return instance
 
@@ -54,7 +58,9 @@ def parse_dates(text: str, year: int) -> list[dt.date]:
             end = dt.date.fromisoformat(last.strip()) if last else start
         except ValueError as exc:
             raise ValidationError(
-                _("“%(text)s” is not a date like 2027-01-01 or a range like 2027-02-05..2027-02-11.")
+                _(
+                    "“%(text)s” is not a date like 2027-01-01 or a range like 2027-02-05..2027-02-11."
+                )
                 % {"text": chunk}
             ) from exc
         if start > end or start.year != year or end.year != year:
@@ -81,8 +87,18 @@ def enter_calendar_year(year: int, *, holidays: str, workdays: str, actor, note:
         )
     calendar_year, created = CalendarYear.objects.get_or_create(year=year)
     before = {
-        "holidays": [str(d) for d in CalendarDay.objects.filter(date__year=year, is_workday=False).values_list("date", flat=True)],
-        "workdays": [str(d) for d in CalendarDay.objects.filter(date__year=year, is_workday=True).values_list("date", flat=True)],
+        "holidays": [
+            str(d)
+            for d in CalendarDay.objects.filter(date__year=year, is_workday=False).values_list(
+                "date", flat=True
+            )
+        ],
+        "workdays": [
+            str(d)
+            for d in CalendarDay.objects.filter(date__year=year, is_workday=True).values_list(
+                "date", flat=True
+            )
+        ],
     }
     CalendarDay.objects.filter(date__year=year).delete()
     CalendarDay.objects.bulk_create(
@@ -97,7 +113,7 @@ def enter_calendar_year(year: int, *, holidays: str, workdays: str, actor, note:
     return calendar_year
 
 
-# --- imports ----------------------------------------------------------------------------
+# --- imports ---
 DEPUTY_COLUMNS = {
     "code": ("代表编号", "code"),
     "name": ("姓名", "name"),
@@ -156,7 +172,9 @@ class _ImportRejected(Exception):
 
 
 def import_deputies(uploaded, *, actor) -> ImportResult:
-    return _run_import(uploaded, DEPUTY_COLUMNS, {"code", "name", "delegation"}, _import_deputy_row, actor)
+    return _run_import(
+        uploaded, DEPUTY_COLUMNS, {"code", "name", "delegation"}, _import_deputy_row, actor
+    )
 
 
 def import_units(uploaded, *, actor) -> ImportResult:
@@ -215,12 +233,21 @@ def _field_error(field: str, message: str) -> ValidationError:
 
 def _import_deputy_row(row, actor) -> bool:
     term_number = row.get("term") or ""
-    term = Term.objects.order_by("-number").first() if not term_number else Term.objects.filter(number=_int(term_number, "term")).first()
+    term = (
+        Term.objects.order_by("-number").first()
+        if not term_number
+        else Term.objects.filter(number=_int(term_number, "term")).first()
+    )
     if term is None:
         raise _field_error("term", _("No such term."))
-    delegation = Organisation.objects.filter(kind=Organisation.Kind.DELEGATION).filter(
-        name=row["delegation"]
-    ).first() or Organisation.objects.filter(kind=Organisation.Kind.DELEGATION, code=row["delegation"]).first()
+    delegation = (
+        Organisation.objects.filter(kind=Organisation.Kind.DELEGATION)
+        .filter(name=row["delegation"])
+        .first()
+        or Organisation.objects.filter(
+            kind=Organisation.Kind.DELEGATION, code=row["delegation"]
+        ).first()
+    )
     if delegation is None:
         raise _field_error("delegation", _("No delegation with this name or code."))
     deputy = Deputy.objects.select_related("person").filter(code=row["code"]).first()

@@ -101,9 +101,10 @@ def read_rows(uploaded, aliases: dict[str, tuple[str, ...]], required: set[str])
         count += 1
         if count > MAX_IMPORT_ROWS:
             raise SpreadsheetError(_("More than %(n)s rows.") % {"n": MAX_IMPORT_ROWS})
-        yield number, {
-            name: _clean(values[i]) if i < len(values) else "" for name, i in positions.items()
-        }
+        yield (
+            number,
+            {name: _clean(values[i]) if i < len(values) else "" for name, i in positions.items()},
+        )
 
 
 def _map_headers(header, aliases) -> dict[str, int]:

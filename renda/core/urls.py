@@ -12,7 +12,9 @@ urlpatterns = [
     path("deputies/<int:pk>/edit/", views.deputy_edit, name="deputy-edit"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/new/", views.organisation_edit, name="organisation-create"),
-    path("organisations/import/", views.import_records, {"kind": "units"}, name="organisation-import"),
+    path(
+        "organisations/import/", views.import_records, {"kind": "units"}, name="organisation-import"
+    ),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation-edit"),
     path("members/", views.MemberListView.as_view(), name="member-list"),

@@ -40,7 +40,7 @@ def home(request):
     return render(request, "core/home.html", {"todo": []})
 
 
-# --- deputies ------------------------------------------------------------------------------
+# --- deputies ---
 def _deputy_phone(user):
     def value(deputy):
         phone = deputy.person.mobile
@@ -98,11 +98,15 @@ def deputy_edit(request, pk=None):
     person_form = PersonForm(request.POST or None, instance=person, prefix="person")
     deputy_form = DeputyForm(request.POST or None, instance=deputy, prefix="deputy")
     note_form = NoteForm(request.POST or None)
-    if request.method == "POST" and all(f.is_valid() for f in (person_form, deputy_form, note_form)):
+    if request.method == "POST" and all(
+        f.is_valid() for f in (person_form, deputy_form, note_form)
+    ):
         try:
             deputy = services.save_deputy(
-                deputy_form.instance, person_form.instance,
-                actor=request.user, note=note_form.cleaned_data["note"],
+                deputy_form.instance,
+                person_form.instance,
+                actor=request.user,
+                note=note_form.cleaned_data["note"],
             )
         except ValidationError as exc:
             deputy_form.add_error(None, exc)
@@ -110,12 +114,16 @@ def deputy_edit(request, pk=None):
             messages.success(request, _("Saved."))
             return redirect("core:deputy-detail", pk=deputy.pk)
     return render(
-        request, "core/edit.html",
-        {"title": _("Edit deputy") if pk else _("New deputy"), "forms": [person_form, deputy_form, note_form]},
+        request,
+        "core/edit.html",
+        {
+            "title": _("Edit deputy") if pk else _("New deputy"),
+            "forms": [person_form, deputy_form, note_form],
+        },
     )
 
 
-# --- organisations ------------------------------------------------------------------------------
+# --- organisations ---
 class OrganisationListView(RecordListView):
     title = _lazy("Organisations and units")
     filterset_class = OrganisationFilter
@@ -172,7 +180,7 @@ def organisation_edit(request, pk=None):
     return render(request, "core/edit.html", {"title": title, "forms": [form, note_form]})
 
 
-# --- committee members ----------------------------------------------------------------------------
+# --- committee members ---
 class MemberListView(RecordListView):
     title = _lazy("Committee members")
     search_fields = ["person__name"]
@@ -186,10 +194,12 @@ class MemberListView(RecordListView):
     ]
 
     def get_queryset(self):
-        return access.get_committee_members_for_user(self.request.user).order_by("term", "post", "pk")
+        return access.get_committee_members_for_user(self.request.user).order_by(
+            "term", "post", "pk"
+        )
 
 
-# --- imports ------------------------------------------------------------------------------------------
+# --- imports ---
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_records(request, kind):
@@ -217,13 +227,17 @@ def import_records(request, kind):
     return render(request, "core/import.html", context, status=status)
 
 
-# --- settings -----------------------------------------------------------------------------------------
+# --- settings ---
 @login_required
 def rule_settings(request):
     _require(request.user, "core.view_rule_settings")
     return render(
-        request, "core/rule_settings.html",
-        {"settings": rulesettings.all_settings(), "may_edit": request.user.has_perm("core.change_rule_settings")},
+        request,
+        "core/rule_settings.html",
+        {
+            "settings": rulesettings.all_settings(),
+            "may_edit": request.user.has_perm("core.change_rule_settings"),
+        },
     )
 
 
@@ -246,7 +260,11 @@ def rule_setting_edit(request, key):
         else:
             messages.success(request, _("Setting changed; it applies to new items from now on."))
             return redirect("core:rule-settings")
-    return render(request, "core/rule_setting_edit.html", {"definition": definition, "current": current, "form": form})
+    return render(
+        request,
+        "core/rule_setting_edit.html",
+        {"definition": definition, "current": current, "form": form},
+    )
 
 
 @login_required
@@ -280,10 +298,15 @@ def calendar(request):
         "entered_years": years,
         "package_years": f"{known[0]}–{known[-1]}" if known else "",
     }
-    return render(request, "core/calendar.html", context, status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "core/calendar.html",
+        context,
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
-# --- audit -------------------------------------------------------------------------------------------------
+# --- audit ---
 class AuditListView(RecordListView):
     title = _lazy("Audit log")
     permission = "core.view_audit_log"
@@ -305,7 +328,9 @@ class AuditListView(RecordListView):
 
 def _changes(entry) -> str:
     keys = sorted(set(entry.before) | set(entry.after))
-    return "; ".join(f"{k}: {entry.before.get(k, '')} → {entry.after.get(k, '')}" for k in keys)[:500]
+    return "; ".join(f"{k}: {entry.before.get(k, '')} → {entry.after.get(k, '')}" for k in keys)[
+        :500
+    ]
 
 
 def _history_context(user, record, related=()):

@@ -16,7 +16,10 @@ MIN_YEAR, MAX_YEAR = 1980, 2100
     responses={
         200: inline_serializer(
             "AnnualFigures",
-            {"year": serializers.IntegerField(), "figures": serializers.DictField(child=serializers.FloatField())},
+            {
+                "year": serializers.IntegerField(),
+                "figures": serializers.DictField(child=serializers.FloatField()),
+            },
         ),
         404: OpenApiResponse(description="Year out of range"),
     },

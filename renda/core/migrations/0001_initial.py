@@ -10,389 +10,1017 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('date', models.DateField(unique=True, verbose_name='date')),
-                ('is_workday', models.BooleanField(verbose_name='working day')),
-                ('name', models.CharField(blank=True, max_length=40, verbose_name='holiday')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("date", models.DateField(unique=True, verbose_name="date")),
+                ("is_workday", models.BooleanField(verbose_name="working day")),
+                ("name", models.CharField(blank=True, max_length=40, verbose_name="holiday")),
             ],
             options={
-                'verbose_name': 'calendar day',
-                'verbose_name_plural': 'calendar days',
-                'ordering': ['date'],
+                "verbose_name": "calendar day",
+                "verbose_name_plural": "calendar days",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
             ],
             options={
-                'verbose_name': 'calendar year',
-                'verbose_name_plural': 'calendar years',
-                'ordering': ['year'],
+                "verbose_name": "calendar year",
+                "verbose_name_plural": "calendar years",
+                "ordering": ["year"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('gender', models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=8, verbose_name='gender')),
-                ('ethnicity', models.CharField(blank=True, max_length=20, verbose_name='ethnicity')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('party', models.CharField(blank=True, max_length=40, verbose_name='political affiliation')),
-                ('mobile', models.CharField(blank=True, max_length=20, verbose_name='mobile phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("male", "Male"), ("female", "Female")],
+                        max_length=8,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(blank=True, max_length=20, verbose_name="ethnicity"),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="political affiliation"
+                    ),
+                ),
+                (
+                    "mobile",
+                    models.CharField(blank=True, max_length=20, verbose_name="mobile phone"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RuleSettingValue',
+            name="RuleSettingValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('key', models.CharField(max_length=80, unique=True, verbose_name='key')),
-                ('value', models.JSONField(verbose_name='value')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("key", models.CharField(max_length=80, unique=True, verbose_name="key")),
+                ("value", models.JSONField(verbose_name="value")),
             ],
             options={
-                'verbose_name': 'rule setting',
-                'verbose_name_plural': 'rule settings',
-                'ordering': ['key'],
+                "verbose_name": "rule setting",
+                "verbose_name_plural": "rule settings",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='term number')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(unique=True, verbose_name="term number"),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
             ],
             options={
-                'verbose_name': 'term',
-                'verbose_name_plural': 'terms',
-                'ordering': ['-number'],
+                "verbose_name": "term",
+                "verbose_name_plural": "terms",
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'ordering': ['username'],
-                'abstract': False,
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "ordering": ["username"],
+                "abstract": False,
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalPerson',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('gender', models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=8, verbose_name='gender')),
-                ('ethnicity', models.CharField(blank=True, max_length=20, verbose_name='ethnicity')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('party', models.CharField(blank=True, max_length=40, verbose_name='political affiliation')),
-                ('mobile', models.CharField(blank=True, max_length=20, verbose_name='mobile phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("male", "Male"), ("female", "Female")],
+                        max_length=8,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(blank=True, max_length=20, verbose_name="ethnicity"),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "party",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="political affiliation"
+                    ),
+                ),
+                (
+                    "mobile",
+                    models.CharField(blank=True, max_length=20, verbose_name="mobile phone"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical people",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRuleSettingValue',
+            name="HistoricalRuleSettingValue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('key', models.CharField(db_index=True, max_length=80, verbose_name='key')),
-                ('value', models.JSONField(verbose_name='value')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("key", models.CharField(db_index=True, max_length=80, verbose_name="key")),
+                ("value", models.JSONField(verbose_name="value")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical rule setting',
-                'verbose_name_plural': 'historical rule settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical rule setting",
+                "verbose_name_plural": "historical rule settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('congress', "People's congress"), ('standing_committee', 'Standing committee'), ('special_committee', 'Special committee'), ('working_committee', 'Working committee'), ('office', 'General office'), ('delegation', 'Delegation'), ('district', 'District or county'), ('township', 'Township or subdistrict'), ('government', "People's government"), ('department', 'Government department'), ('handling_unit', 'Other handling unit')], max_length=32, verbose_name='kind')),
-                ('is_handling_unit', models.BooleanField(default=False, verbose_name='handles items')),
-                ('contact_person', models.CharField(blank=True, max_length=60, verbose_name='contact person')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.organisation', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="short name"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("congress", "People's congress"),
+                            ("standing_committee", "Standing committee"),
+                            ("special_committee", "Special committee"),
+                            ("working_committee", "Working committee"),
+                            ("office", "General office"),
+                            ("delegation", "Delegation"),
+                            ("district", "District or county"),
+                            ("township", "Township or subdistrict"),
+                            ("government", "People's government"),
+                            ("department", "Government department"),
+                            ("handling_unit", "Other handling unit"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_handling_unit",
+                    models.BooleanField(default=False, verbose_name="handles items"),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=60, verbose_name="contact person"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.organisation",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['kind', 'code'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["kind", "code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalOrganisation',
+            name="HistoricalOrganisation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('congress', "People's congress"), ('standing_committee', 'Standing committee'), ('special_committee', 'Special committee'), ('working_committee', 'Working committee'), ('office', 'General office'), ('delegation', 'Delegation'), ('district', 'District or county'), ('township', 'Township or subdistrict'), ('government', "People's government"), ('department', 'Government department'), ('handling_unit', 'Other handling unit')], max_length=32, verbose_name='kind')),
-                ('is_handling_unit', models.BooleanField(default=False, verbose_name='handles items')),
-                ('contact_person', models.CharField(blank=True, max_length=60, verbose_name='contact person')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="short name"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("congress", "People's congress"),
+                            ("standing_committee", "Standing committee"),
+                            ("special_committee", "Special committee"),
+                            ("working_committee", "Working committee"),
+                            ("office", "General office"),
+                            ("delegation", "Delegation"),
+                            ("district", "District or county"),
+                            ("township", "Township or subdistrict"),
+                            ("government", "People's government"),
+                            ("department", "Government department"),
+                            ("handling_unit", "Other handling unit"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_handling_unit",
+                    models.BooleanField(default=False, verbose_name="handles items"),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=60, verbose_name="contact person"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical organisation',
-                'verbose_name_plural': 'historical organisations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical organisation",
+                "verbose_name_plural": "historical organisations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='user',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='users', to='core.organisation', verbose_name='organisation'),
+            model_name="user",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="users",
+                to="core.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='person',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='user', to='core.person', verbose_name='person'),
+            model_name="user",
+            name="person",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="user",
+                to="core.person",
+                verbose_name="person",
+            ),
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('body', models.CharField(choices=[('congress', "People's congress"), ('standing_committee', 'Standing committee')], max_length=32, verbose_name='body')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='session number')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='core.term')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("congress", "People's congress"),
+                            ("standing_committee", "Standing committee"),
+                        ],
+                        max_length=32,
+                        verbose_name="body",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="session number")),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="core.term",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['term', 'body', 'number'],
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["term", "body", "number"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDeputy',
+            name="HistoricalDeputy",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='deputy number')),
-                ('constituency', models.CharField(blank=True, max_length=100, verbose_name='constituency')),
-                ('sector', models.CharField(blank=True, choices=[('party_government', 'Party and government officials'), ('worker_farmer', 'Workers and farmers'), ('professional', 'Professionals and technicians'), ('business', 'Enterprise managers'), ('military', 'Military'), ('other', 'Other')], max_length=32, verbose_name='sector')),
-                ('occupation', models.CharField(blank=True, max_length=200, verbose_name='occupation and post')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='contact address')),
-                ('status', models.CharField(choices=[('active', 'Serving'), ('resigned', 'Resigned'), ('terminated', 'Mandate terminated'), ('deceased', 'Deceased')], default='active', max_length=16, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('delegation', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'delegation'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation', verbose_name='delegation')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.person')),
-                ('term', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.term')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "code",
+                    models.CharField(db_index=True, max_length=32, verbose_name="deputy number"),
+                ),
+                (
+                    "constituency",
+                    models.CharField(blank=True, max_length=100, verbose_name="constituency"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("party_government", "Party and government officials"),
+                            ("worker_farmer", "Workers and farmers"),
+                            ("professional", "Professionals and technicians"),
+                            ("business", "Enterprise managers"),
+                            ("military", "Military"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="occupation and post"
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact address"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Serving"),
+                            ("resigned", "Resigned"),
+                            ("terminated", "Mandate terminated"),
+                            ("deceased", "Deceased"),
+                        ],
+                        default="active",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"kind": "delegation"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="delegation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.person",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.term",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical deputy',
-                'verbose_name_plural': 'historical deputies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical deputy",
+                "verbose_name_plural": "historical deputies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCommitteeMember',
+            name="HistoricalCommitteeMember",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('post', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-chair'), ('secretary_general', 'Secretary-general'), ('member', 'Member')], max_length=20, verbose_name='post')),
-                ('start_date', models.DateField(verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.person')),
-                ('term', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.term')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated at"),
+                ),
+                (
+                    "post",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice-chair"),
+                            ("secretary_general", "Secretary-general"),
+                            ("member", "Member"),
+                        ],
+                        max_length=20,
+                        verbose_name="post",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.person",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.term",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical committee member',
-                'verbose_name_plural': 'historical committee members',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical committee member",
+                "verbose_name_plural": "historical committee members",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Deputy',
+            name="Deputy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='deputy number')),
-                ('constituency', models.CharField(blank=True, max_length=100, verbose_name='constituency')),
-                ('sector', models.CharField(blank=True, choices=[('party_government', 'Party and government officials'), ('worker_farmer', 'Workers and farmers'), ('professional', 'Professionals and technicians'), ('business', 'Enterprise managers'), ('military', 'Military'), ('other', 'Other')], max_length=32, verbose_name='sector')),
-                ('occupation', models.CharField(blank=True, max_length=200, verbose_name='occupation and post')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='contact address')),
-                ('status', models.CharField(choices=[('active', 'Serving'), ('resigned', 'Resigned'), ('terminated', 'Mandate terminated'), ('deceased', 'Deceased')], default='active', max_length=16, verbose_name='status')),
-                ('delegation', models.ForeignKey(limit_choices_to={'kind': 'delegation'}, on_delete=django.db.models.deletion.PROTECT, related_name='deputies', to='core.organisation', verbose_name='delegation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mandates', to='core.person')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deputies', to='core.term')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "code",
+                    models.CharField(max_length=32, unique=True, verbose_name="deputy number"),
+                ),
+                (
+                    "constituency",
+                    models.CharField(blank=True, max_length=100, verbose_name="constituency"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("party_government", "Party and government officials"),
+                            ("worker_farmer", "Workers and farmers"),
+                            ("professional", "Professionals and technicians"),
+                            ("business", "Enterprise managers"),
+                            ("military", "Military"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="occupation and post"
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact address"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Serving"),
+                            ("resigned", "Resigned"),
+                            ("terminated", "Mandate terminated"),
+                            ("deceased", "Deceased"),
+                        ],
+                        default="active",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "delegation"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deputies",
+                        to="core.organisation",
+                        verbose_name="delegation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mandates",
+                        to="core.person",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deputies",
+                        to="core.term",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deputy',
-                'verbose_name_plural': 'deputies',
-                'ordering': ['delegation__code', 'code'],
+                "verbose_name": "deputy",
+                "verbose_name_plural": "deputies",
+                "ordering": ["delegation__code", "code"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeMember',
+            name="CommitteeMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('post', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice-chair'), ('secretary_general', 'Secretary-general'), ('member', 'Member')], max_length=20, verbose_name='post')),
-                ('start_date', models.DateField(verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='core.person')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='committee_members', to='core.term')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "post",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice-chair"),
+                            ("secretary_general", "Secretary-general"),
+                            ("member", "Member"),
+                        ],
+                        max_length=20,
+                        verbose_name="post",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="core.person",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="committee_members",
+                        to="core.term",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'committee member',
-                'verbose_name_plural': 'committee members',
-                'ordering': ['term', 'post', 'start_date', 'pk'],
+                "verbose_name": "committee member",
+                "verbose_name_plural": "committee members",
+                "ordering": ["term", "post", "start_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='actor')),
-                ('verb', models.CharField(max_length=60, verbose_name='action')),
-                ('target_id', models.CharField(max_length=64)),
-                ('target_repr', models.CharField(max_length=200, verbose_name='record')),
-                ('from_state', models.CharField(blank=True, max_length=60, verbose_name='from')),
-                ('to_state', models.CharField(blank=True, max_length=60, verbose_name='to')),
-                ('before', models.JSONField(blank=True, default=dict, verbose_name='before')),
-                ('after', models.JSONField(blank=True, default=dict, verbose_name='after')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='actor')),
-                ('target_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time"),
+                ),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="actor")),
+                ("verb", models.CharField(max_length=60, verbose_name="action")),
+                ("target_id", models.CharField(max_length=64)),
+                ("target_repr", models.CharField(max_length=200, verbose_name="record")),
+                ("from_state", models.CharField(blank=True, max_length=60, verbose_name="from")),
+                ("to_state", models.CharField(blank=True, max_length=60, verbose_name="to")),
+                ("before", models.JSONField(blank=True, default=dict, verbose_name="before")),
+                ("after", models.JSONField(blank=True, default=dict, verbose_name="after")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="contenttypes.contenttype"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['target_type', 'target_id', '-created_at'], name='core_audit_target_idx')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id", "-created_at"],
+                        name="core_audit_target_idx",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['kind', 'code'], name='core_org_kind_code_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["kind", "code"], name="core_org_kind_code_idx"),
         ),
         migrations.AddConstraint(
-            model_name='session',
-            constraint=models.UniqueConstraint(fields=('term', 'body', 'number'), name='core_session_unique_number'),
+            model_name="session",
+            constraint=models.UniqueConstraint(
+                fields=("term", "body", "number"), name="core_session_unique_number"
+            ),
         ),
         migrations.AddIndex(
-            model_name='deputy',
-            index=models.Index(fields=['term', 'delegation', 'code'], name='core_deputy_list_idx'),
+            model_name="deputy",
+            index=models.Index(fields=["term", "delegation", "code"], name="core_deputy_list_idx"),
         ),
         migrations.AddConstraint(
-            model_name='deputy',
-            constraint=models.UniqueConstraint(fields=('person', 'term'), name='core_deputy_one_per_term'),
+            model_name="deputy",
+            constraint=models.UniqueConstraint(
+                fields=("person", "term"), name="core_deputy_one_per_term"
+            ),
         ),
         migrations.AddIndex(
-            model_name='committeemember',
-            index=models.Index(fields=['term', 'start_date', 'end_date'], name='core_member_at_date_idx'),
+            model_name="committeemember",
+            index=models.Index(
+                fields=["term", "start_date", "end_date"], name="core_member_at_date_idx"
+            ),
         ),
     ]

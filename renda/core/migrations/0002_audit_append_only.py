@@ -11,7 +11,10 @@ SQLITE_UP = [
     f"""CREATE TRIGGER core_audit_no_delete BEFORE DELETE ON {TABLE}
         BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
 ]
-SQLITE_DOWN = ["DROP TRIGGER IF EXISTS core_audit_no_update;", "DROP TRIGGER IF EXISTS core_audit_no_delete;"]
+SQLITE_DOWN = [
+    "DROP TRIGGER IF EXISTS core_audit_no_update;",
+    "DROP TRIGGER IF EXISTS core_audit_no_delete;",
+]
 
 POSTGRES_UP = [
     """CREATE OR REPLACE FUNCTION core_audit_refuse_change() RETURNS trigger AS $$
@@ -30,13 +33,17 @@ POSTGRES_DOWN = [
 
 
 def forwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}.get(schema_editor.connection.vendor, [])
+    statements = {"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}.get(
+        schema_editor.connection.vendor, []
+    )
     for sql in statements:
         schema_editor.execute(sql)
 
 
 def backwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}.get(schema_editor.connection.vendor, [])
+    statements = {"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}.get(
+        schema_editor.connection.vendor, []
+    )
     for sql in statements:
         schema_editor.execute(sql)
 

@@ -1,7 +1,13 @@
 from django.db import migrations
 
 ROLES = [
-    "administrator", "office_staff", "leader", "committee_member", "deputy", "unit_handler", "expert",
+    "administrator",
+    "office_staff",
+    "leader",
+    "committee_member",
+    "deputy",
+    "unit_handler",
+    "expert",
 ]
 
 
@@ -16,5 +22,8 @@ def remove_groups(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_audit_append_only"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [
+        ("core", "0002_audit_append_only"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
     operations = [migrations.RunPython(create_groups, remove_groups)]

@@ -1,0 +1,31 @@
+"""Shared fixtures: one user per role (set up once per test), a fast hasher, no network."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = True
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture
+def world(db):
+    from renda.core.tests.factories import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client, world):
+    """``client_for("unit")`` → a test client logged in as that role's user."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        c = Client()
+        if role != "anonymous":
+            c.force_login(world.users[role])
+        return c
+
+    return make

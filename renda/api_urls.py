@@ -1,0 +1,20 @@
+"""/api/v1/: one router for the whole project; each app registers its viewsets here."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from renda.core import api as core_api
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("deputies", core_api.DeputyViewSet, basename="deputy")
+router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
+router.register("committee-members", core_api.CommitteeMemberViewSet, basename="committee-member")
+router.register("terms", core_api.TermViewSet, basename="term")
+
+app_name = "api"
+urlpatterns = [
+    path("auth/token/", core_api.obtain_token, name="token"),
+    path("reports/", include("renda.reports.urls")),
+    path("", include(router.urls)),
+]
