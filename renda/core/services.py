@@ -59,7 +59,8 @@ def parse_dates(text: str, year: int) -> list[dt.date]:
         except ValueError as exc:
             raise ValidationError(
                 _(
-                    "“%(text)s” is not a date like 2027-01-01 or a range like 2027-02-05..2027-02-11."
+                    "“%(text)s” is not a date like 2027-01-01 "
+                    "or a range like 2027-02-05..2027-02-11."
                 )
                 % {"text": chunk}
             ) from exc
