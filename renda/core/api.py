@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from renda.core import access
+from renda.core.api_permissions import RulesPermission
 from renda.core.models import CommitteeMember, Deputy, Organisation, Term
 from renda.core.privacy import mask_phone, mask_text
 
@@ -142,6 +143,8 @@ class DeputyFilter(filters.FilterSet):
 
 class DeputyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DeputySerializer
+    permission_classes = [RulesPermission]
+    required_perm = "core.view_deputy_list"
     filterset_class = DeputyFilter
     search_fields = ["person__name", "code", "occupation", "constituency"]
     ordering_fields = ["code", "person__name"]

@@ -1,0 +1,208 @@
+"""The access matrix: every URL of the project, as every role.
+
+Fails on any 500, on any page a role must not see answering 200, and on any
+response that carries another unit's or another deputy's private data. A URL that
+is not declared in POLICY fails the test, so new URLs are covered as they appear.
+"""
+
+import io
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from renda.core.models import AuditEntry, CommitteeMember
+from renda.core.tests.factories import (
+    OTHER_DEPUTY_ADDRESS,
+    OTHER_DEPUTY_MOBILE,
+    OTHER_UNIT_MARK,
+    OTHER_UNIT_PHONE,
+)
+
+ROLES = (
+    "administrator",
+    "office_staff",
+    "leader",
+    "committee_member",
+    "deputy",
+    "unit_handler",
+    "expert",
+    "no_role",
+    "anonymous",
+)
+WITH_ROLE = frozenset(ROLES) - {"no_role", "anonymous"}
+COMMITTEE = frozenset({"administrator", "office_staff", "leader", "committee_member"})
+REGISTRARS = frozenset({"administrator", "office_staff"})
+ADMIN = frozenset({"administrator"})
+PUBLIC = frozenset(ROLES)
+
+# Who may GET each URL (200). Object URLs are requested for the *other* unit/deputy.
+POLICY = {
+    "login": frozenset({"anonymous"}),  # logged-in users are sent home
+    "logout": frozenset(),  # POST only
+    "set_language": frozenset(),  # POST only
+    "api-schema": PUBLIC,
+    "api-docs": PUBLIC,
+    "api:token": frozenset(),  # POST only
+    "api:api-root": WITH_ROLE,
+    "api:reports:annual-figures": WITH_ROLE,
+    "api:deputy-list": COMMITTEE | {"deputy"},
+    "api:deputy-detail": COMMITTEE,
+    "api:organisation-list": WITH_ROLE,
+    "api:organisation-detail": WITH_ROLE - {"unit_handler"},
+    "api:committee-member-list": WITH_ROLE,
+    "api:committee-member-detail": WITH_ROLE,
+    "api:term-list": WITH_ROLE,
+    "api:term-detail": WITH_ROLE,
+    "core:home": WITH_ROLE,
+    "core:deputy-list": COMMITTEE | {"deputy"},
+    "core:deputy-create": REGISTRARS,
+    "core:deputy-import": REGISTRARS,
+    "core:deputy-detail": COMMITTEE,
+    "core:deputy-edit": REGISTRARS,
+    "core:organisation-list": WITH_ROLE,
+    "core:organisation-create": REGISTRARS,
+    "core:organisation-import": REGISTRARS,
+    "core:organisation-detail": WITH_ROLE - {"unit_handler"},
+    "core:organisation-edit": REGISTRARS,
+    "core:member-list": WITH_ROLE,
+    "core:rule-settings": COMMITTEE,
+    "core:rule-setting-edit": ADMIN,
+    "core:calendar": COMMITTEE,
+    "core:audit-list": ADMIN,
+}
+
+URL_ARGS = {
+    "api:reports:annual-figures": lambda w: {"year": 2023},
+    "api:deputy-detail": lambda w: {"pk": w.other_deputy.pk},
+    "api:organisation-detail": lambda w: {"pk": w.other_unit.pk},
+    "api:committee-member-detail": lambda w: {"pk": CommitteeMember.objects.first().pk},
+    "api:term-detail": lambda w: {"pk": w.term.pk},
+    "core:deputy-detail": lambda w: {"pk": w.other_deputy.pk},
+    "core:deputy-edit": lambda w: {"pk": w.other_deputy.pk},
+    "core:organisation-detail": lambda w: {"pk": w.other_unit.pk},
+    "core:organisation-edit": lambda w: {"pk": w.other_unit.pk},
+    "core:rule-setting-edit": lambda w: {"key": "handling.reply_months"},
+}
+
+# URLs that redirect elsewhere than the login page when refused.
+REDIRECT_TO = {"login": "/", "set_language": "/"}
+
+# What each role must never receive.
+SECRETS = {
+    "unit_handler": (OTHER_UNIT_MARK, OTHER_UNIT_PHONE, OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
+    "deputy": (OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
+    "leader": (OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
+    "committee_member": (OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
+    "expert": (OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
+    "no_role": (OTHER_UNIT_MARK, OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
+    "anonymous": (OTHER_UNIT_MARK, OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
+}
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue  # Django admin: superusers only, tested below
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>"
+
+
+ALL_URL_NAMES = sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def test_every_url_is_in_the_policy():
+    undeclared = [name for name in ALL_URL_NAMES if name not in POLICY]
+    assert not undeclared, f"declare who may see these URLs in POLICY: {undeclared}"
+    stale = [name for name in POLICY if name not in ALL_URL_NAMES]
+    assert not stale, f"POLICY names URLs that no longer exist: {stale}"
+
+
+def _text_of(response) -> str:
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+        return "\n".join(
+            " ".join(str(v) for v in row if v is not None)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return response.content.decode("utf-8", errors="replace")
+
+
+def _assert_no_secret(role, url, response):
+    text = _text_of(response)
+    for secret in SECRETS.get(role, ()):
+        assert secret not in text, f"{role} received {secret!r} from {url}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ALL_URL_NAMES)
+def test_access_matrix(name, world, client_for):
+    url = reverse(name, kwargs=URL_ARGS.get(name, lambda w: {})(world))
+    allowed = POLICY[name]
+    for role in ROLES:
+        client = client_for(role)
+        response = client.get(url)
+        assert response.status_code < 500, f"{role} GET {url} → {response.status_code}"
+        if role in allowed:
+            assert response.status_code == 200, f"{role} GET {url} → {response.status_code}"
+        else:
+            assert response.status_code in {302, 401, 403, 404, 405}, (
+                f"{role} must not see {url}, got {response.status_code}"
+            )
+            if response.status_code == 302:
+                target = REDIRECT_TO.get(name, reverse("login"))
+                assert response["Location"].startswith(target), response["Location"]
+        _assert_no_secret(role, url, response)
+        if response.status_code == 200 and b"format=xlsx" in response.content:
+            export = client.get(url, {"format": "xlsx"})
+            assert export.status_code == 200
+            _assert_no_secret(role, f"{url}?format=xlsx", export)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ALL_URL_NAMES)
+def test_refused_posts_change_nothing(name, world, client_for):
+    """A POST by anyone must not fail with 500; by a role that may not use the page,
+    it must change nothing."""
+    url = reverse(name, kwargs=URL_ARGS.get(name, lambda w: {})(world))
+    for role in ROLES:
+        before = AuditEntry.objects.count()
+        response = client_for(role).post(
+            url, {"note": "x", "value": "7", "code": "X1", "name": "n"}
+        )
+        assert response.status_code < 500, f"{role} POST {url} → {response.status_code}"
+        if role not in POLICY[name] and name not in {
+            "login",
+            "api:token",
+            "set_language",
+            "logout",
+        }:
+            assert response.status_code in {302, 401, 403, 404, 405}, (
+                f"{role} POST {url} → {response.status_code}"
+            )
+            assert AuditEntry.objects.count() == before, f"{role} POST {url} changed data"
+
+
+@pytest.mark.django_db
+def test_django_admin_is_for_superusers_only(world, client_for):
+    for role in ROLES:
+        response = client_for(role).get("/admin/")
+        expected = 200 if role == "administrator" else 302
+        assert response.status_code == expected, role
+
+
+@pytest.mark.django_db
+def test_own_records_are_visible(world, client_for):
+    """The other side of the matrix: a deputy and a unit do see their own."""
+    deputy = client_for("deputy")
+    assert deputy.get(reverse("core:deputy-detail", args=[world.deputy.pk])).status_code == 200
+    listing = deputy.get(reverse("api:deputy-list")).json()
+    assert [row["id"] for row in listing["results"]] == [world.deputy.pk]
+    unit = client_for("unit_handler")
+    assert unit.get(reverse("core:organisation-detail", args=[world.unit.pk])).status_code == 200
+    units = unit.get(reverse("api:organisation-list")).json()
+    assert [row["id"] for row in units["results"]] == [world.unit.pk]
