@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from zipfile import BadZipFile
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -83,7 +84,7 @@ def read_rows(uploaded, aliases: dict[str, tuple[str, ...]], required: set[str])
         raise SpreadsheetError(_("The file is larger than 10 MB."))
     try:
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise SpreadsheetError(_("The file is not an Excel (.xlsx) workbook.")) from exc
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)

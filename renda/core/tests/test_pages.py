@@ -1,0 +1,125 @@
+"""The workbench pages: list pattern, htmx partials, language switch, query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from renda.core.tests.factories import DeputyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_and_login(world, client):
+    page = client.get(reverse("login"))
+    assert page.status_code == 200
+    response = client.post(reverse("login"), {"username": "t-office", "password": "pw-for-tests-1"})
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_failed_logins_lock_out(world, client):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "t-office", "password": "bad"})
+    response = client.post(reverse("login"), {"username": "t-office", "password": "pw-for-tests-1"})
+    assert response.status_code == 429
+
+
+def test_list_filters_search_and_paginates(world, client_for):
+    for _ in range(30):
+        DeputyFactory(term=world.term, delegation=world.deputy.delegation)
+    client = client_for("office_staff")
+    first = client.get(reverse("core:deputy-list"))
+    assert first.context["page"].paginator.count == 32
+    assert len(first.context["rows"]) == 25
+    second = client.get(reverse("core:deputy-list"), {"page": 2})
+    assert len(second.context["rows"]) == 7
+    searched = client.get(reverse("core:deputy-list"), {"q": "他代表"})
+    assert searched.context["page"].paginator.count == 1
+    filtered = client.get(reverse("core:deputy-list"), {"status": "resigned"})
+    assert filtered.context["page"].paginator.count == 0
+    nonsense = client.get(reverse("core:deputy-list"), {"page": "abc", "status": "nonsense"})
+    assert nonsense.status_code == 200
+
+
+def test_htmx_requests_get_only_the_table(world, client_for):
+    response = client_for("office_staff").get(reverse("core:deputy-list"), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<table" in body
+    assert "<html" not in body
+
+
+def test_list_query_count_does_not_grow_with_rows(world, client_for):
+    client = client_for("office_staff")
+    url = reverse("core:deputy-list")
+    client.get(url)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(20):
+        DeputyFactory(term=world.term, delegation=world.deputy.delegation)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_api_query_count_does_not_grow_with_page_size(world, client_for):
+    for _ in range(20):
+        DeputyFactory(term=world.term, delegation=world.deputy.delegation)
+    client = client_for("office_staff")
+    url = reverse("api:deputy-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, {"page_size": 2})
+    with CaptureQueriesContext(connection) as large:
+        client.get(url, {"page_size": 20})
+    assert len(small) == len(large)
+
+
+def test_every_page_is_chinese_by_default_and_english_on_request(world, client_for):
+    client = client_for("office_staff")
+    page = client.get(reverse("core:deputy-list")).content.decode()
+    assert 'lang="zh-hans"' in page
+    assert "代表" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/deputies/"})
+    english = client.get(reverse("core:deputy-list")).content.decode()
+    assert 'lang="en"' in english
+    assert "Deputies" in english
+
+
+def test_static_assets_are_served_locally(world, client_for):
+    page = client_for("office_staff").get(reverse("core:home")).content.decode()
+    assert "/static/vendor/bootstrap/css/bootstrap.min.css" in page
+    assert "htmx" in page
+    assert "http://" not in page.replace("http://testserver", "") or "cdn" not in page
+
+
+def test_a_registrar_edits_a_deputy_and_bad_input_changes_nothing(world, client_for):
+    client = client_for("office_staff")
+    url = reverse("core:deputy-edit", args=[world.deputy.pk])
+    bad = client.post(url, {"person-name": "", "deputy-code": world.deputy.code})
+    assert bad.status_code == 200
+    world.deputy.refresh_from_db()
+    assert world.deputy.person.name == "本代表"
+    good = client.post(
+        url,
+        {
+            "person-name": "本代表（改）",
+            "person-gender": "female",
+            "deputy-code": world.deputy.code,
+            "deputy-term": world.term.pk,
+            "deputy-delegation": world.deputy.delegation_id,
+            "deputy-status": "active",
+            "note": "更正姓名",
+        },
+    )
+    assert good.status_code == 302
+    world.deputy.person.refresh_from_db()
+    assert world.deputy.person.name == "本代表（改）"
+
+
+def test_deputy_detail_shows_history_to_staff(world, client_for):
+    page = client_for("office_staff").get(reverse("core:deputy-detail", args=[world.deputy.pk]))
+    assert page.context["audit_entries"] is not None
+    own = client_for("deputy").get(reverse("core:deputy-detail", args=[world.deputy.pk]))
+    assert own.context["audit_entries"] is None
+    assert world.deputy.person.mobile in own.content.decode()
