@@ -8,6 +8,10 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = True
     settings.LANGUAGE_CODE = "zh-hans"
+    # API throttles count in the cache; each test starts with none used.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views import View
 
 from renda.core.forms import style_form
@@ -76,7 +77,10 @@ class RecordListView(LoginRequiredMixin, View):
             "searchable": bool(self.search_fields),
         }
         template = self.partial_name if request.htmx else self.template_name
-        return render(request, template, context)
+        response = render(request, template, context)
+        # The same URL answers with a fragment or a page: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def _row(self, obj):
         cells = []

@@ -2,9 +2,11 @@
 audited, and shared by pages, API and commands."""
 
 import datetime as dt
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from renda.core import audit
@@ -146,15 +148,11 @@ def _choice(choices_cls, raw: str):
     """Accept a choice by its stored value or by its label in any language."""
     if not raw:
         return ""
-    for value, label in choices_cls.choices:
-        if raw in (value, str(label)):
-            return value
-    from django.utils import translation
-
-    with translation.override("zh-hans"):
-        for value, label in choices_cls.choices:
-            if raw == str(label):
-                return value
+    for language in (None, "zh-hans", "en"):
+        with translation.override(language, deactivate=False) if language else nullcontext():
+            for value, label in choices_cls.choices:
+                if raw in (value, str(label)):
+                    return value
     raise ValidationError(
         _("“%(raw)s” is not one of: %(choices)s")
         % {"raw": raw, "choices": "、".join(str(label) for _v, label in choices_cls.choices)}

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from renda.core import access, audit, rulesettings, services
@@ -50,14 +50,14 @@ def _deputy_phone(user):
 
 
 class DeputyListView(RecordListView):
-    title = _lazy("Deputies")
+    title = gettext_lazy("Deputies")
     permission = "core.view_deputy_list"
     filterset_class = DeputyFilter
     search_fields = ["person__name", "code", "occupation", "constituency"]
     export_name = "deputies"
     actions = [
-        (_lazy("New deputy"), "core:deputy-create", "core.change_deputy"),
-        (_lazy("Import from Excel"), "core:deputy-import", "core.import_records"),
+        (gettext_lazy("New deputy"), "core:deputy-create", "core.change_deputy"),
+        (gettext_lazy("Import from Excel"), "core:deputy-import", "core.import_records"),
     ]
 
     def get_queryset(self):
@@ -65,14 +65,14 @@ class DeputyListView(RecordListView):
 
     def get(self, request):
         self.columns = [
-            ListColumn(_lazy("Deputy number"), lambda d: d.code, "core:deputy-detail"),
-            ListColumn(_lazy("Name"), lambda d: d.person.name, "core:deputy-detail"),
-            ListColumn(_lazy("Gender"), lambda d: d.person.get_gender_display()),
-            ListColumn(_lazy("Delegation"), lambda d: d.delegation.name),
-            ListColumn(_lazy("Occupation and post"), lambda d: d.occupation),
-            ListColumn(_lazy("Sector"), lambda d: d.get_sector_display()),
-            ListColumn(_lazy("Mobile phone"), _deputy_phone(request.user)),
-            ListColumn(_lazy("Status"), lambda d: d.get_status_display()),
+            ListColumn(gettext_lazy("Deputy number"), lambda d: d.code, "core:deputy-detail"),
+            ListColumn(gettext_lazy("Name"), lambda d: d.person.name, "core:deputy-detail"),
+            ListColumn(gettext_lazy("Gender"), lambda d: d.person.get_gender_display()),
+            ListColumn(gettext_lazy("Delegation"), lambda d: d.delegation.name),
+            ListColumn(gettext_lazy("Occupation and post"), lambda d: d.occupation),
+            ListColumn(gettext_lazy("Sector"), lambda d: d.get_sector_display()),
+            ListColumn(gettext_lazy("Mobile phone"), _deputy_phone(request.user)),
+            ListColumn(gettext_lazy("Status"), lambda d: d.get_status_display()),
         ]
         return super().get(request)
 
@@ -125,21 +125,21 @@ def deputy_edit(request, pk=None):
 
 # --- organisations ---
 class OrganisationListView(RecordListView):
-    title = _lazy("Organisations and units")
+    title = gettext_lazy("Organisations and units")
     filterset_class = OrganisationFilter
     search_fields = ["name", "short_name", "code"]
     export_name = "organisations"
     columns = [
-        ListColumn(_lazy("Code"), lambda o: o.code, "core:organisation-detail"),
-        ListColumn(_lazy("Name"), lambda o: o.name, "core:organisation-detail"),
-        ListColumn(_lazy("Kind"), lambda o: o.get_kind_display()),
-        ListColumn(_lazy("Parent"), lambda o: o.parent.name if o.parent else ""),
-        ListColumn(_lazy("Contact person"), lambda o: o.contact_person),
-        ListColumn(_lazy("Contact phone"), lambda o: o.contact_phone),
+        ListColumn(gettext_lazy("Code"), lambda o: o.code, "core:organisation-detail"),
+        ListColumn(gettext_lazy("Name"), lambda o: o.name, "core:organisation-detail"),
+        ListColumn(gettext_lazy("Kind"), lambda o: o.get_kind_display()),
+        ListColumn(gettext_lazy("Parent"), lambda o: o.parent.name if o.parent else ""),
+        ListColumn(gettext_lazy("Contact person"), lambda o: o.contact_person),
+        ListColumn(gettext_lazy("Contact phone"), lambda o: o.contact_phone),
     ]
     actions = [
-        (_lazy("New organisation"), "core:organisation-create", "core.change_organisation"),
-        (_lazy("Import from Excel"), "core:organisation-import", "core.import_records"),
+        (gettext_lazy("New organisation"), "core:organisation-create", "core.change_organisation"),
+        (gettext_lazy("Import from Excel"), "core:organisation-import", "core.import_records"),
     ]
 
     def get_queryset(self):
@@ -182,15 +182,15 @@ def organisation_edit(request, pk=None):
 
 # --- committee members ---
 class MemberListView(RecordListView):
-    title = _lazy("Committee members")
+    title = gettext_lazy("Committee members")
     search_fields = ["person__name"]
     export_name = "committee-members"
     columns = [
-        ListColumn(_lazy("Name"), lambda m: m.person.name),
-        ListColumn(_lazy("Post"), lambda m: m.get_post_display()),
-        ListColumn(_lazy("Term"), lambda m: str(m.term)),
-        ListColumn(_lazy("From"), lambda m: m.start_date),
-        ListColumn(_lazy("Until"), lambda m: m.end_date or ""),
+        ListColumn(gettext_lazy("Name"), lambda m: m.person.name),
+        ListColumn(gettext_lazy("Post"), lambda m: m.get_post_display()),
+        ListColumn(gettext_lazy("Term"), lambda m: str(m.term)),
+        ListColumn(gettext_lazy("From"), lambda m: m.start_date),
+        ListColumn(gettext_lazy("Until"), lambda m: m.end_date or ""),
     ]
 
     def get_queryset(self):
@@ -308,18 +308,18 @@ def calendar(request):
 
 # --- audit ---
 class AuditListView(RecordListView):
-    title = _lazy("Audit log")
+    title = gettext_lazy("Audit log")
     permission = "core.view_audit_log"
     filterset_class = AuditFilter
     search_fields = ["target_repr", "note", "verb"]
     export_name = "audit-log"
     columns = [
-        ListColumn(_lazy("Time"), lambda e: e.created_at),
-        ListColumn(_lazy("Actor"), lambda e: e.actor_name),
-        ListColumn(_lazy("Action"), lambda e: e.verb),
-        ListColumn(_lazy("Record"), lambda e: f"{e.target_type.name}: {e.target_repr}"),
-        ListColumn(_lazy("Changes"), lambda e: _changes(e)),
-        ListColumn(_lazy("Note"), lambda e: e.note),
+        ListColumn(gettext_lazy("Time"), lambda e: e.created_at),
+        ListColumn(gettext_lazy("Actor"), lambda e: e.actor_name),
+        ListColumn(gettext_lazy("Action"), lambda e: e.verb),
+        ListColumn(gettext_lazy("Record"), lambda e: f"{e.target_type.name}: {e.target_repr}"),
+        ListColumn(gettext_lazy("Changes"), lambda e: _changes(e)),
+        ListColumn(gettext_lazy("Note"), lambda e: e.note),
     ]
 
     def get_queryset(self):

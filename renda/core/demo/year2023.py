@@ -253,4 +253,4 @@ def _ensure_account(username, full_name, role, person, org_code) -> None:
         user.is_staff = user.is_superuser = True
     user.set_password(settings.RENDA_DEMO_PASSWORD)
     user.save()
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])

@@ -62,7 +62,7 @@ class DeputyFactory(factory.django.DjangoModelFactory):
 def make_user(username: str, role: str | None, **extra) -> User:
     user = User.objects.create_user(username=username, password="pw-for-tests-1", **extra)
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 

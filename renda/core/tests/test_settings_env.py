@@ -34,7 +34,7 @@ def test_bad_values_fail_loudly(monkeypatch, helper, value):
 def _check(env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "renda.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env={**os.environ, **env},
+        env={k: v for k, v in {**os.environ, **env}.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         capture_output=True,
         text=True,
         timeout=120,
