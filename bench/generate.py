@@ -237,19 +237,23 @@ def create_deputies(rng: random.Random, total: int, term, delegations, log=print
             log(f"  {done:,} deputies")
 
 
+def rng_for(part: str) -> random.Random:
+    """One random stream per part, so --units does not change the deputies."""
+    return random.Random(f"{SEED}-{part}")
+
+
 def generate(deputies: int, units: int, reset: bool = False, log=print) -> None:
     started = time.perf_counter()
     if reset:
         drop_database()
     migrate()
     if has_data():
-        raise SystemExit("bench data already present; pass --reset to regenerate it")
+        raise SystemExit("other bench data already present; pass --reset to regenerate it")
     fast_writes()
-    rng = random.Random(SEED)
     term = create_term()
-    delegations = create_delegations(rng)
-    create_units(rng, units)
-    create_deputies(rng, deputies, term, delegations, log)
+    delegations = create_delegations(rng_for("delegations"))
+    create_units(rng_for("units"), units)
+    create_deputies(rng_for("deputies"), deputies, term, delegations, log)
     elapsed = time.perf_counter() - started
     log(f"generated {deputies:,} deputies and {units:,} units in {elapsed:.1f} s")
     log(f"database: {database_path()}")
@@ -266,6 +270,9 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     setup_django()
+    if not args.reset and is_ready(args.deputies, args.units):
+        print(f"bench data already present: {database_path()}")
+        return 0
     generate(args.deputies, args.units, reset=args.reset)
     return 0
 

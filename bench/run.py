@@ -11,6 +11,7 @@ that grows with the page size (an N+1) do.
 
 import argparse
 import math
+import re
 import statistics
 import sys
 import time
@@ -23,6 +24,7 @@ import generate
 USERNAME = "bench-office"
 WARMUP = 3
 SEARCH = "王"  # a common surname: the search matches a dozen pages
+DETAIL_LINK = re.compile(rb'href="/deputies/\d+/"')
 
 
 @dataclass(frozen=True)
@@ -132,10 +134,15 @@ def fetch(client, bench: Bench) -> tuple[float, float]:
 
 
 def check(bench: Bench, response) -> None:
+    """An error answer, or an empty page, would make the timing meaningless."""
     if response.status_code != 200:
         raise BenchError(f"{bench.url}: HTTP {response.status_code}")
-    if bench.rows is not None and len(response.json()["results"]) != bench.rows:
-        raise BenchError(f"{bench.url}: expected {bench.rows} rows")
+    if bench.path.startswith("/api/"):
+        rows = len(response.json()["results"])
+        if rows == 0 or (bench.rows is not None and rows != bench.rows):
+            raise BenchError(f"{bench.url}: {rows} rows, expected {bench.rows or 'some'}")
+    elif not DETAIL_LINK.search(response.content):
+        raise BenchError(f"{bench.url}: no deputy in the page")
 
 
 def query_count(client, bench: Bench) -> tuple[int, float, list]:
@@ -217,7 +224,10 @@ def parse_args(argv=None):
     parser.add_argument("--units", type=int, default=generate.DEFAULT_UNITS)
     parser.add_argument("--repeat", type=int, default=50, help="timed requests per benchmark")
     parser.add_argument("--sql", action="store_true", help="print each benchmark's SQL")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.repeat < 2:
+        parser.error("--repeat must be at least 2")
+    return args
 
 
 def prepare(args) -> None:

@@ -113,8 +113,11 @@ class DeputySerializer(serializers.ModelSerializer):
         ]
 
     def _may_see_contact(self, deputy) -> bool:
-        user = self.context["request"].user
-        return user.has_perm("core.view_deputy_contact", deputy)
+        decided = self.context.setdefault("contact_visible", {})
+        if deputy.pk not in decided:
+            user = self.context["request"].user
+            decided[deputy.pk] = user.has_perm("core.view_deputy_contact", deputy)
+        return decided[deputy.pk]
 
     def get_mobile(self, deputy) -> str:
         phone = deputy.person.mobile

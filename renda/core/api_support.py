@@ -10,12 +10,14 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from renda.core.pagination import KeysFirstPaginator
 from renda.core.workdays import UnknownCalendarYear
 
 logger = logging.getLogger(__name__)
 
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = KeysFirstPaginator
     page_size_query_param = "page_size"
     max_page_size = 200
 

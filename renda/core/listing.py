@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.views import View
 
 from renda.core.forms import style_form
+from renda.core.pagination import KeysFirstPaginator
 from renda.core.spreadsheets import Column, xlsx_response
 
 PAGE_SIZE = 25
@@ -60,7 +60,7 @@ class RecordListView(LoginRequiredMixin, View):
         if request.GET.get("format") == "xlsx":
             columns = [Column(c.header, c.value) for c in self.columns]
             return xlsx_response(self.export_name, columns, queryset.iterator(chunk_size=2000))
-        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = KeysFirstPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
         context = {
             "title": self.title,
             "filterset": filterset,

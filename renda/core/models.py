@@ -183,6 +183,8 @@ class Deputy(TimeStamped):
         indexes = [
             # the deputies list: filter by term and delegation, ordered by code
             models.Index(fields=["term", "delegation", "code"], name="core_deputy_list_idx"),
+            # the unfiltered deputies list, ordered by delegation then code (KeysFirstPaginator)
+            models.Index(fields=["delegation", "code"], name="core_deputy_deleg_code_idx"),
         ]
 
     def __str__(self) -> str:
