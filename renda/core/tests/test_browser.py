@@ -50,15 +50,16 @@ def _log_in(page, live_server, username):
 def test_office_staff_searches_deputies_and_switches_to_english(page, live_server, world):
     _log_in(page, live_server, "t-office")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
-    page.click("a[href='/deputies/']")
+    with page.expect_navigation():
+        page.click("a[href='/deputies/']")
     assert page.locator("#list-table tbody tr").count() == 2
     page.fill("#list-search", "他代表")
     # htmx swaps the table in place and pushes the search into the address bar
     page.wait_for_function("document.querySelectorAll('#list-table tbody tr').length === 1")
     assert "q=" in page.evaluate("window.location.search")
     assert "他代表" in page.inner_text("#list-table")
-    page.select_option("#language-form select", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-form select", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Deputies"
 
@@ -66,7 +67,8 @@ def test_office_staff_searches_deputies_and_switches_to_english(page, live_serve
 def test_unit_handler_sees_only_their_unit(page, live_server, world):
     _log_in(page, live_server, "t-unit")
     assert page.locator("aside a[href='/deputies/']").count() == 0
-    page.click("aside a[href='/organisations/']")
+    with page.expect_navigation():
+        page.click("aside a[href='/organisations/']")
     rows = page.locator("#list-table tbody tr")
     assert rows.count() == 1
     assert world.unit.name in rows.first.inner_text()
