@@ -33,3 +33,22 @@ def client_for(client, world):
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _audit_maintenance_for_flush(request):
+    """Transactional tests end with a flush (TRUNCATE on PostgreSQL), which the audit
+    table's guard refuses while it holds rows; the suite's own flush says it is
+    maintenance. Requesting the database fixture first makes this teardown run
+    before the flush."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction"):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET renda.audit_maintenance = 'on'")

@@ -18,16 +18,31 @@ SQLITE_DOWN = [
 
 POSTGRES_UP = [
     """CREATE OR REPLACE FUNCTION core_audit_refuse_change() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql;""",
+       BEGIN
+         RAISE EXCEPTION 'audit entries are append-only'
+           USING ERRCODE = 'integrity_constraint_violation';
+       END; $$ LANGUAGE plpgsql;""",
     f"""CREATE TRIGGER core_audit_no_change BEFORE UPDATE OR DELETE ON {TABLE}
         FOR EACH ROW EXECUTE FUNCTION core_audit_refuse_change();""",
-    # TRUNCATE bypasses row triggers; refuse it as well.
+    # TRUNCATE bypasses row triggers; refuse it too, unless the table is empty (nothing
+    # to lose) or a maintenance session says so explicitly (the test suite's flush
+    # between transactional tests: see conftest.py).
+    f"""CREATE OR REPLACE FUNCTION core_audit_refuse_truncate() RETURNS trigger AS $$
+       BEGIN
+         IF current_setting('renda.audit_maintenance', true) = 'on'
+            OR NOT EXISTS (SELECT 1 FROM {TABLE}) THEN
+           RETURN NULL;
+         END IF;
+         RAISE EXCEPTION 'audit entries are append-only'
+           USING ERRCODE = 'integrity_constraint_violation';
+       END; $$ LANGUAGE plpgsql;""",
     f"""CREATE TRIGGER core_audit_no_truncate BEFORE TRUNCATE ON {TABLE}
-        FOR EACH STATEMENT EXECUTE FUNCTION core_audit_refuse_change();""",
+        FOR EACH STATEMENT EXECUTE FUNCTION core_audit_refuse_truncate();""",
 ]
 POSTGRES_DOWN = [
     f"DROP TRIGGER IF EXISTS core_audit_no_truncate ON {TABLE};",
     f"DROP TRIGGER IF EXISTS core_audit_no_change ON {TABLE};",
+    "DROP FUNCTION IF EXISTS core_audit_refuse_truncate();",
     "DROP FUNCTION IF EXISTS core_audit_refuse_change();",
 ]
 

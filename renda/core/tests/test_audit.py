@@ -1,7 +1,14 @@
 """The audit log: written with the change, append-only, viewable, searchable."""
 
 import pytest
-from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.db import (
+    IntegrityError,
+    InternalError,
+    OperationalError,
+    ProgrammingError,
+    connection,
+    transaction,
+)
 from django.urls import reverse
 
 from renda.core import audit
@@ -69,7 +76,7 @@ def test_audit_rows_cannot_be_changed_with_raw_sql(world):
         "UPDATE core_auditentry SET note = 'rewritten' WHERE id = %s",
         "DELETE FROM core_auditentry WHERE id = %s",
     ):
-        with pytest.raises((IntegrityError, InternalError, OperationalError)):
+        with pytest.raises((IntegrityError, InternalError, OperationalError, ProgrammingError)):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql, [entry.pk])
     entry.refresh_from_db()
@@ -98,3 +105,18 @@ def test_history_shows_on_the_record_page(world, client_for):
     _entry(world)
     page = client_for("office_staff").get(reverse("core:organisation-detail", args=[world.unit.pk]))
     assert "t-office" in page.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE guard is PostgreSQL's")
+def test_audit_table_cannot_be_truncated(world):
+    _entry(world)
+    with connection.cursor() as cursor:
+        # an earlier transactional test's teardown may have set it on this connection;
+        # this SET is undone with the test's transaction
+        cursor.execute("SET renda.audit_maintenance = 'off'")
+        # PostgreSQL refuses any TRUNCATE while deferred FK checks are pending
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with pytest.raises(IntegrityError):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("TRUNCATE core_auditentry CASCADE")
+    assert AuditEntry.objects.exists()
