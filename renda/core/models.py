@@ -119,7 +119,7 @@ class Person(TimeStamped):
         MALE = "male", _("Male")
         FEMALE = "female", _("Female")
 
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("full name"), max_length=60)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)

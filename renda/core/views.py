@@ -66,7 +66,7 @@ class DeputyListView(RecordListView):
     def get(self, request):
         self.columns = [
             ListColumn(gettext_lazy("Deputy number"), lambda d: d.code, "core:deputy-detail"),
-            ListColumn(gettext_lazy("Name"), lambda d: d.person.name, "core:deputy-detail"),
+            ListColumn(gettext_lazy("Full name"), lambda d: d.person.name, "core:deputy-detail"),
             ListColumn(gettext_lazy("Gender"), lambda d: d.person.get_gender_display()),
             ListColumn(gettext_lazy("Delegation"), lambda d: d.delegation.name),
             ListColumn(gettext_lazy("Occupation and post"), lambda d: d.occupation),
@@ -186,7 +186,7 @@ class MemberListView(RecordListView):
     search_fields = ["person__name"]
     export_name = "committee-members"
     columns = [
-        ListColumn(gettext_lazy("Name"), lambda m: m.person.name),
+        ListColumn(gettext_lazy("Full name"), lambda m: m.person.name),
         ListColumn(gettext_lazy("Post"), lambda m: m.get_post_display()),
         ListColumn(gettext_lazy("Term"), lambda m: str(m.term)),
         ListColumn(gettext_lazy("From"), lambda m: m.start_date),

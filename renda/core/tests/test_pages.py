@@ -123,3 +123,24 @@ def test_deputy_detail_shows_history_to_staff(world, client_for):
     own = client_for("deputy").get(reverse("core:deputy-detail", args=[world.deputy.pk]))
     assert own.context["audit_entries"] is None
     assert world.deputy.person.mobile in own.content.decode()
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(world, client_for):
+    client = client_for("office_staff")
+    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="zh-hans"' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get(reverse("core:home")).content.decode()
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_api_errors_follow_the_chosen_language(world, client_for):
+    from rest_framework.test import APIClient
+
+    chinese = APIClient().post(reverse("api:token"), {}, format="json").json()
+    assert "该字段是必填项" in str(chinese["errors"])
+    english = APIClient()
+    english.cookies["django_language"] = "en"
+    body = english.post(reverse("api:token"), {}, format="json").json()
+    assert "This field is required." in str(body["errors"])
