@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "renda.core",
+    "renda.handling",
+    "renda.suggestions",
     "renda.reports",
 ]
 

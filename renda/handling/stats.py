@@ -1,0 +1,102 @@
+"""Handling statistics as SQL aggregates: one query per table, whatever the volume."""
+
+import datetime as dt
+
+from django.db.models import Count, F, Q, QuerySet
+
+from renda.core import clock
+from renda.handling.models import Assignment, Case
+from renda.handling.workflow import OPEN_STATES
+
+E = ("satisfied", "basically_satisfied", "dissatisfied", "no_answer")
+
+
+def _case_measures(prefix: str = "") -> dict:
+    p = prefix
+    today = clock.today()
+    return {
+        "total": Count(f"{p}pk", distinct=True),
+        "completed": Count(
+            f"{p}pk", filter=Q(**{f"{p}state": Case.State.COMPLETED}), distinct=True
+        ),
+        "on_time": Count(f"{p}pk", filter=Q(**{f"{p}completed_on_time": True}), distinct=True),
+        "overdue": Count(
+            f"{p}pk",
+            distinct=True,
+            filter=Q(
+                **{
+                    f"{p}state__in": OPEN_STATES - {Case.State.REPLIED, Case.State.REGISTERED},
+                    f"{p}reply_due__lt": today,
+                }
+            ),
+        ),
+        **{
+            f"eval_{e}": Count(f"{p}pk", filter=Q(**{f"{p}final_evaluation": e}), distinct=True)
+            for e in E
+        },
+        **{
+            f"class_{c}": Count(f"{p}pk", filter=Q(**{f"{p}reply_class": c}), distinct=True)
+            for c in "ABCD"
+        },
+        "promises": Count(
+            f"{p}pk",
+            filter=~Q(**{f"{p}implementation": Case.Implementation.NOT_NEEDED}),
+            distinct=True,
+        ),
+        "implemented": Count(
+            f"{p}pk",
+            filter=Q(**{f"{p}implementation": Case.Implementation.IMPLEMENTED}),
+            distinct=True,
+        ),
+    }
+
+
+def _year_filter(year: int | None, prefix: str = "") -> Q:
+    if year is None:
+        return Q()
+    start = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    return Q(**{f"{prefix}registered_at__gte": start, f"{prefix}registered_at__lt": end})
+
+
+def with_rates(row: dict) -> dict:
+    total = row["total"] or 0
+    evaluated = sum(row[f"eval_{e}"] for e in E)
+    row["completion_rate"] = round(row["completed"] / total, 4) if total else 0.0
+    row["on_time_rate"] = round(row["on_time"] / total, 4) if total else 0.0
+    row["satisfaction_rate"] = (
+        round((row["eval_satisfied"] + row["eval_basically_satisfied"]) / evaluated, 4)
+        if evaluated
+        else 0.0
+    )
+    row["implementation_rate"] = (
+        round(row["implemented"] / row["promises"], 4) if row["promises"] else 0.0
+    )
+    return row
+
+
+def by_unit(
+    year: int | None = None, kind: str | None = None, cases: QuerySet | None = None
+) -> list[dict]:
+    """Per lead unit; ``cases`` narrows to what the viewer may see."""
+    qs = Assignment.objects.filter(role=Assignment.Role.LEAD).exclude(
+        state=Assignment.State.RETURNED
+    )
+    qs = qs.filter(_year_filter(year, "case__"))
+    if kind:
+        qs = qs.filter(case__kind=kind)
+    if cases is not None:
+        qs = qs.filter(case__in=cases)
+    rows = qs.values(unit_name=F("unit__name"), unit_code=F("unit__code")).annotate(
+        **_case_measures("case__")
+    )
+    return [with_rates(dict(r)) for r in rows.order_by("unit_code")]
+
+
+def by_kind(year: int | None = None) -> list[dict]:
+    rows = Case.objects.filter(_year_filter(year)).values("kind").annotate(**_case_measures())
+    return [with_rates(dict(r)) for r in rows.order_by("kind")]
+
+
+def totals(cases: QuerySet) -> dict:
+    return with_rates(dict(cases.aggregate(**_case_measures())))

@@ -1,0 +1,40 @@
+"""The case workflow: states and the one table of allowed moves."""
+
+from django.utils.translation import gettext as _
+
+from renda.handling.models import Case
+
+S = Case.State
+
+# state → states a case may move to from it. Nothing else is allowed.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.REGISTERED: frozenset({S.ASSIGNED}),
+    S.ASSIGNED: frozenset({S.RETURNED, S.REPLIED}),
+    S.RETURNED: frozenset({S.ASSIGNED}),
+    S.REPLIED: frozenset({S.COMPLETED, S.REHANDLING, S.UNDER_REVIEW}),
+    S.REHANDLING: frozenset({S.REPLIED}),
+    S.UNDER_REVIEW: frozenset({S.COMPLETED, S.REHANDLING}),
+    S.COMPLETED: frozenset(),
+}
+OPEN_STATES = frozenset(TRANSITIONS) - {S.COMPLETED}
+HANDLING_STATES = frozenset({S.ASSIGNED, S.REHANDLING})
+
+
+class InvalidTransition(Exception):
+    """An illegal workflow move; the API answers 409 with this message."""
+
+
+def require_transition(case: Case, to: str) -> None:
+    if to not in TRANSITIONS[case.state]:
+        raise InvalidTransition(
+            _("This item is “%(state)s”; it cannot become “%(to)s”.")
+            % {"state": S(case.state).label, "to": S(to).label}
+        )
+
+
+def require_state(case: Case, *states: str, action: str) -> None:
+    if case.state not in states:
+        raise InvalidTransition(
+            _("“%(action)s” is not possible while the item is “%(state)s”.")
+            % {"action": action, "state": S(case.state).label}
+        )
