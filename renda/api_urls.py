@@ -4,6 +4,8 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from renda.core import api as core_api
+from renda.handling import api as handling_api
+from renda.suggestions import api as suggestions_api
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -11,10 +13,14 @@ router.register("deputies", core_api.DeputyViewSet, basename="deputy")
 router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
 router.register("committee-members", core_api.CommitteeMemberViewSet, basename="committee-member")
 router.register("terms", core_api.TermViewSet, basename="term")
+router.register("cases", handling_api.CaseViewSet, basename="case")
+router.register("inbox", handling_api.InboxViewSet, basename="inbox")
+router.register("suggestions", suggestions_api.SuggestionViewSet, basename="suggestion")
 
 app_name = "api"
 urlpatterns = [
     path("auth/token/", core_api.obtain_token, name="token"),
     path("reports/", include("renda.reports.urls")),
+    path("handling/statistics/", handling_api.statistics, name="handling-statistics"),
     path("", include(router.urls)),
 ]

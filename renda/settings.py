@@ -223,6 +223,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "renda.handling.models.Kind",
+        "CaseStateEnum": "renda.handling.models.Case.State",
+        "AssignmentStateEnum": "renda.handling.models.Assignment.State",
+        "EvaluationResultEnum": "renda.handling.models.Evaluation.Result",
+        "EvaluateResultEnum": "renda.handling.models.EVALUATE_CHOICES",
+        "SuggestionStateEnum": "renda.suggestions.models.Suggestion.State",
+        "OrganisationKindEnum": "renda.core.models.Organisation.Kind",
+    },
 }
 
 LOGGING = {

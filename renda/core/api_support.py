@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from renda.core.pagination import KeysFirstPaginator
 from renda.core.workdays import UnknownCalendarYear
+from renda.handling.workflow import InvalidTransition
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
-    elif isinstance(exc, UnknownCalendarYear):
+    elif isinstance(exc, UnknownCalendarYear | InvalidTransition):
         exc = Conflict(str(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -1,6 +1,7 @@
 """Terms, sessions, organisations, people, deputies, committee members, users,
 rule settings, holiday arrangements and the audit log."""
 
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -245,6 +246,13 @@ class User(AbstractUser):
         ordering = ["username"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """renda's own permissions are decided by their rules for everyone: a superuser
+        (who may use the Django admin) does not thereby act as a unit or a deputy."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
 
 class RuleSettingValue(TimeStamped):

@@ -5,9 +5,9 @@ import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from renda.core import roles as R
-from renda.core.access import is_committee_side, is_registrar
+from renda.core.access import is_committee_side, is_deputy, is_registrar
 from renda.handling.models import Assignment, Case, Notice
-from renda.handling.policies import deputy_case_filter
+from renda.handling.policies import deputy_case_filter, policy_for
 
 
 def get_cases_for_user(user) -> QuerySet[Case]:
@@ -53,7 +53,17 @@ def handles_case(user, case) -> bool:
     )
 
 
-rules.add_perm("handling.view_case_list", is_committee_side | is_unit_handler)
+@rules.predicate
+def evaluates_case(user, case) -> bool:
+    if case is None:
+        return False
+    policy = policy_for(case.kind)
+    return user in policy.primary_evaluators(case) or user in policy.other_evaluators(case)
+
+
+rules.add_perm("handling.evaluate_case", evaluates_case)
+rules.add_perm("handling.view_case_list", is_committee_side | is_unit_handler | is_deputy)
+rules.add_perm("handling.view_inbox", is_unit_handler)
 rules.add_perm("handling.assign_case", is_registrar)
 rules.add_perm("handling.supervise_case", is_committee_side)
 rules.add_perm("handling.review_case", is_registrar)

@@ -205,6 +205,10 @@ class Evaluation(TimeStamped):
         return f"{self.case}: {self.get_result_display()}"
 
 
+# What an evaluator may choose; "no answer" is recorded by the engine, never chosen.
+EVALUATE_CHOICES = [c for c in Evaluation.Result.choices if c[0] != Evaluation.Result.NO_ANSWER]
+
+
 class SupervisionNote(TimeStamped):
     class Type(models.TextChoices):
         NOTE = "note", _("Supervision note")

@@ -35,6 +35,7 @@ COMMITTEE = frozenset({"administrator", "office_staff", "leader", "committee_mem
 REGISTRARS = frozenset({"administrator", "office_staff"})
 ADMIN = frozenset({"administrator"})
 PUBLIC = frozenset(ROLES)
+NOBODY = frozenset()
 
 # Who may GET each URL (200). Object URLs are requested for the *other* unit/deputy.
 POLICY = {
@@ -70,6 +71,47 @@ POLICY = {
     "core:rule-setting-edit": ADMIN,
     "core:calendar": COMMITTEE,
     "core:audit-list": ADMIN,
+    # handling engine (the case belongs to the other unit and the other deputy)
+    "api:case-list": COMMITTEE | {"unit_handler", "deputy"},
+    "api:case-detail": COMMITTEE,
+    "api:case-assign": NOBODY,
+    "api:case-return": NOBODY,
+    "api:case-view": NOBODY,
+    "api:case-reply": NOBODY,
+    "api:case-evaluate": NOBODY,
+    "api:case-review": NOBODY,
+    "api:case-mark-key": NOBODY,
+    "api:case-supervise": NOBODY,
+    "api:case-implement": NOBODY,
+    "api:inbox-list": frozenset({"unit_handler"}),
+    "api:inbox-detail": NOBODY,
+    "api:handling-statistics": COMMITTEE,
+    "api:suggestion-list": COMMITTEE | {"unit_handler", "deputy"},
+    "api:suggestion-detail": COMMITTEE,
+    "api:suggestion-submit": NOBODY,
+    "api:suggestion-return": NOBODY,
+    "api:suggestion-decline": NOBODY,
+    "api:suggestion-register": NOBODY,
+    "api:suggestion-convert": NOBODY,
+    "api:suggestion-merge": NOBODY,
+    "api:suggestion-similar": REGISTRARS,
+}
+
+# Who may POST where GET is not the measure (workflow actions): their POST may be
+# refused by validation or the workflow (400/409), never by a 500; everyone else's
+# POST must be refused and change nothing. Other URLs: the GET policy applies.
+POST_POLICY = {
+    "api:case-assign": REGISTRARS,
+    "api:case-review": REGISTRARS,
+    "api:case-mark-key": REGISTRARS,
+    "api:case-implement": REGISTRARS,
+    "api:case-supervise": COMMITTEE,
+    "api:suggestion-list": frozenset({"deputy"}),
+    "api:suggestion-return": REGISTRARS,
+    "api:suggestion-decline": REGISTRARS,
+    "api:suggestion-register": REGISTRARS,
+    "api:suggestion-convert": REGISTRARS,
+    "api:suggestion-merge": REGISTRARS,
 }
 
 URL_ARGS = {
@@ -83,6 +125,35 @@ URL_ARGS = {
     "core:organisation-detail": lambda w: {"pk": w.other_unit.pk},
     "core:organisation-edit": lambda w: {"pk": w.other_unit.pk},
     "core:rule-setting-edit": lambda w: {"key": "handling.reply_months"},
+    **{
+        name: (lambda w: {"pk": w.other_case.pk})
+        for name in (
+            "api:case-detail",
+            "api:case-assign",
+            "api:case-return",
+            "api:case-view",
+            "api:case-reply",
+            "api:case-evaluate",
+            "api:case-review",
+            "api:case-mark-key",
+            "api:case-supervise",
+            "api:case-implement",
+        )
+    },
+    "api:inbox-detail": lambda w: {"pk": w.other_case.assignments.first().pk},
+    **{
+        name: (lambda w: {"pk": w.other_suggestion.pk})
+        for name in (
+            "api:suggestion-detail",
+            "api:suggestion-submit",
+            "api:suggestion-return",
+            "api:suggestion-decline",
+            "api:suggestion-register",
+            "api:suggestion-convert",
+            "api:suggestion-merge",
+            "api:suggestion-similar",
+        )
+    },
 }
 
 # URLs that redirect elsewhere than the login page when refused.
@@ -98,6 +169,34 @@ SECRETS = {
     "no_role": (OTHER_UNIT_MARK, OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
     "anonymous": (OTHER_UNIT_MARK, OTHER_DEPUTY_MOBILE, OTHER_DEPUTY_ADDRESS),
 }
+
+
+@pytest.fixture
+def other_case(world):
+    """A registered suggestion of the other deputy, assigned to the other unit."""
+    from renda.core.models import Session
+    from renda.handling import services as handling
+    from renda.suggestions.models import Suggestion
+
+    session = Session.objects.create(
+        term=world.term, body="congress", number=1, start_date=world.term.start_date
+    )
+    office = world.users["office_staff"]
+    item = Suggestion.objects.create(
+        session=session,
+        title="他代表的建议",
+        text=OTHER_DEPUTY_ADDRESS[:2],
+        category="other",
+        lead_deputy=world.other_deputy,
+        state=Suggestion.State.SUBMITTED,
+    )
+    from renda.suggestions import services
+
+    services.register(item, actor=office)
+    item.refresh_from_db()
+    handling.assign_case(item.case, lead_unit=world.other_unit, actor=office)
+    world.other_case, world.other_suggestion = item.case, item
+    return item.case
 
 
 def _walk(patterns, namespace=""):
@@ -140,7 +239,7 @@ def _assert_no_secret(role, url, response):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ALL_URL_NAMES)
-def test_access_matrix(name, world, client_for):
+def test_access_matrix(name, world, client_for, other_case):
     url = reverse(name, kwargs=URL_ARGS.get(name, lambda w: {})(world))
     allowed = POLICY[name]
     for role in ROLES:
@@ -165,7 +264,7 @@ def test_access_matrix(name, world, client_for):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ALL_URL_NAMES)
-def test_refused_posts_change_nothing(name, world, client_for):
+def test_refused_posts_change_nothing(name, world, client_for, other_case):
     """A POST by anyone must not fail with 500; by a role that may not use the page,
     it must change nothing."""
     url = reverse(name, kwargs=URL_ARGS.get(name, lambda w: {})(world))
@@ -175,7 +274,8 @@ def test_refused_posts_change_nothing(name, world, client_for):
             url, {"note": "x", "value": "7", "code": "X1", "name": "n"}
         )
         assert response.status_code < 500, f"{role} POST {url} → {response.status_code}"
-        if role not in POLICY[name] and name not in {
+        allowed = POST_POLICY.get(name, POLICY[name])
+        if role not in allowed and name not in {
             "login",
             "api:token",
             "set_language",

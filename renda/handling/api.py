@@ -1,0 +1,413 @@
+"""Cases through the API: lists and the workflow actions, each one service call."""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action, api_view
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from renda.core import clock
+from renda.core.api_permissions import RulesPermission
+from renda.core.models import Organisation, Person
+from renda.handling import access, services, stats
+from renda.handling.models import (
+    Assignment,
+    Case,
+    Evaluation,
+    Reply,
+    SupervisionNote,
+)
+from renda.handling.workflow import OPEN_STATES
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "role",
+            "state",
+            "assigned_on",
+            "due_date",
+            "deadline_rule",
+            "return_due",
+            "return_reason",
+            "view_text",
+            "overdue",
+        ]
+
+    def get_overdue(self, row) -> bool:
+        return row.state == Assignment.State.ACTIVE and row.due_date < clock.today()
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="assignment.unit.name", read_only=True)
+
+    class Meta:
+        model = Reply
+        fields = [
+            "id",
+            "round",
+            "unit_name",
+            "text",
+            "reply_class",
+            "contact_person",
+            "contact_phone",
+            "channel",
+            "promised_action",
+            "promised_date",
+            "on_time",
+            "created_at",
+        ]
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evaluation
+        fields = ["id", "is_primary", "result", "counts_as", "comment", "created_at"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    assignments = AssignmentSerializer(many=True, read_only=True)
+    lead_leader_name = serializers.CharField(source="lead_leader.name", default="", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "reference",
+            "title",
+            "is_difficult",
+            "difficulty_reason",
+            "is_key",
+            "lead_leader",
+            "lead_leader_name",
+            "supervising_body",
+            "registered_at",
+            "assigned_on",
+            "reply_due",
+            "evaluation_due",
+            "overdue",
+            "rehandle_count",
+            "reply_class",
+            "final_evaluation",
+            "implementation",
+            "completed_at",
+            "assignments",
+        ]
+
+    def get_overdue(self, case) -> bool:
+        return case.state in (Case.State.ASSIGNED, Case.State.REHANDLING) and bool(
+            case.reply_due and case.reply_due < clock.today()
+        )
+
+
+class CaseDetailSerializer(CaseSerializer):
+    replies = ReplySerializer(many=True, read_only=True)
+    evaluations = EvaluationSerializer(many=True, read_only=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "replies", "evaluations"]
+
+
+class CaseFilter(filters.FilterSet):
+    unit = filters.NumberFilter(method="filter_unit")
+    overdue = filters.BooleanFilter(method="filter_overdue")
+    year = filters.NumberFilter(field_name="registered_at", lookup_expr="year")
+
+    class Meta:
+        model = Case
+        fields = ["kind", "state", "is_key", "reply_class", "implementation"]
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(assignments__unit_id=value).distinct()
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(
+            state__in=[Case.State.ASSIGNED, Case.State.REHANDLING], reply_due__lt=clock.today()
+        )
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+# --- action payloads ---------------------------------------------------------------------
+class AssignInput(serializers.Serializer):
+    lead_unit = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    assisting_units = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, required=False
+    )
+    joint_units = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, required=False
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class TextInput(serializers.Serializer):
+    text = serializers.CharField(max_length=20000)
+
+
+class ReplyInput(serializers.Serializer):
+    text = serializers.CharField(max_length=50000)
+    reply_class = serializers.CharField(max_length=4)
+    contact_person = serializers.CharField(max_length=60)
+    contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    channel = serializers.ChoiceField(choices=Reply.Channel.choices)
+    promised_action = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    promised_date = serializers.DateField(required=False, allow_null=True)
+
+
+class EvaluateInput(serializers.Serializer):
+    result = serializers.ChoiceField(
+        choices=[c for c in Evaluation.Result.choices if c[0] != "no_answer"]
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ReviewInput(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("complete", _("Complete")), ("rehandle", _("Handle again"))]
+    )
+    note = serializers.CharField(max_length=5000)
+
+
+class KeyInput(serializers.Serializer):
+    lead_leader = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    supervising_body = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class SupervisionInput(serializers.Serializer):
+    type = serializers.ChoiceField(choices=SupervisionNote.Type.choices)
+    date = serializers.DateField()
+    text = serializers.CharField(max_length=20000)
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(max_length=5000)
+
+
+def _payload(request, serializer_class) -> dict:
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [RulesPermission]
+    required_perm = "handling.view_case_list"
+    filterset_class = CaseFilter
+    search_fields = ["title", "reference"]
+    ordering_fields = ["registered_at", "reply_due"]
+
+    def get_queryset(self):
+        qs = access.get_cases_for_user(self.request.user).prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+        )
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("replies__assignment__unit", "evaluations")
+        return qs.order_by("-registered_at", "-pk")
+
+    def get_serializer_class(self):
+        return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
+
+    def _case(self, pk) -> Case:
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    def _require(self, perm, case=None):
+        if not self.request.user.has_perm(perm, case):
+            raise PermissionDenied()
+
+    def _unit_assignment(self, case) -> Assignment:
+        self._require("handling.act_for_unit", case)
+        return (
+            case.assignments.filter(unit_id=self.request.user.organisation_id)
+            .order_by("-pk")
+            .first()
+        )
+
+    def _done(self, case):
+        return Response(CaseDetailSerializer(self._case(case.pk)).data)
+
+    @extend_schema(request=AssignInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        case = self._case(pk)
+        self._require("handling.assign_case", case)
+        data = _payload(request, AssignInput)
+        func = services.reassign_case if case.state == Case.State.RETURNED else services.assign_case
+        func(
+            case,
+            lead_unit=data["lead_unit"],
+            assisting_units=data.get("assisting_units", []),
+            joint_units=data.get("joint_units", []),
+            actor=request.user,
+            note=data.get("note", ""),
+        )
+        return self._done(case)
+
+    @extend_schema(request=ReasonInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        case = self._case(pk)
+        assignment = self._unit_assignment(case)
+        services.return_assignment(
+            assignment, reason=_payload(request, ReasonInput)["reason"], actor=request.user
+        )
+        return self._done(case)
+
+    @extend_schema(request=TextInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def view(self, request, pk=None):
+        case = self._case(pk)
+        assignment = self._unit_assignment(case)
+        services.send_view(
+            assignment, text=_payload(request, TextInput)["text"], actor=request.user
+        )
+        return self._done(case)
+
+    @extend_schema(request=ReplyInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        case = self._case(pk)
+        self._require("handling.act_for_unit", case)
+        data = _payload(request, ReplyInput)
+        services.reply_case(
+            case,
+            unit=request.user.organisation,
+            actor=request.user,
+            attachments=request.FILES.getlist("attachments"),
+            **data,
+        )
+        return self._done(case)
+
+    @extend_schema(request=EvaluateInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        case = self._case(pk)
+        self._require("handling.evaluate_case", case)
+        data = _payload(request, EvaluateInput)
+        services.evaluate_case(
+            case, result=data["result"], comment=data.get("comment", ""), actor=request.user
+        )
+        return self._done(case)
+
+    @extend_schema(request=ReviewInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        case = self._case(pk)
+        self._require("handling.review_case", case)
+        data = _payload(request, ReviewInput)
+        services.review_case(case, decision=data["decision"], note=data["note"], actor=request.user)
+        return self._done(case)
+
+    @extend_schema(request=KeyInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="mark-key")
+    def mark_key(self, request, pk=None):
+        case = self._case(pk)
+        self._require("handling.assign_case", case)
+        data = _payload(request, KeyInput)
+        services.mark_key(
+            case,
+            lead_leader=data["lead_leader"],
+            supervising_body=data.get("supervising_body"),
+            actor=request.user,
+            note=data.get("note", ""),
+        )
+        return self._done(case)
+
+    @extend_schema(request=SupervisionInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def supervise(self, request, pk=None):
+        case = self._case(pk)
+        self._require("handling.supervise_case", case)
+        services.add_supervision_note(
+            case, actor=request.user, **_payload(request, SupervisionInput)
+        )
+        return self._done(case)
+
+    @extend_schema(request=NoteInput, responses=CaseDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def implement(self, request, pk=None):
+        case = self._case(pk)
+        if not (
+            request.user.has_perm("handling.assign_case")
+            or request.user.has_perm("handling.act_for_unit", case)
+        ):
+            raise PermissionDenied()
+        services.record_implementation(
+            case, note=_payload(request, NoteInput)["note"], actor=request.user
+        )
+        return self._done(case)
+
+
+class InboxSerializer(AssignmentSerializer):
+    case = CaseSerializer(read_only=True)
+
+    class Meta(AssignmentSerializer.Meta):
+        fields = [*AssignmentSerializer.Meta.fields, "case"]
+
+
+class InboxViewSet(viewsets.ReadOnlyModelViewSet):
+    """A unit handler's assignments, soonest due first."""
+
+    serializer_class = InboxSerializer
+    permission_classes = [RulesPermission]
+    required_perm = "handling.view_inbox"
+    filterset_fields = ["state", "role"]
+
+    def get_queryset(self):
+        return (
+            access.get_assignments_for_unit(self.request.user)
+            .select_related("case__lead_leader")
+            .prefetch_related(
+                Prefetch("case__assignments", queryset=Assignment.objects.select_related("unit"))
+            )
+            .order_by("due_date", "pk")
+        )
+
+
+class StatisticsQuery(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=1980, max_value=2100)
+    kind = serializers.CharField(required=False, max_length=32)
+
+
+@extend_schema(parameters=[StatisticsQuery], responses={200: dict})
+@api_view(["GET"])
+def statistics(request):
+    if not request.user.has_perm("handling.view_statistics"):
+        raise PermissionDenied()
+    query = StatisticsQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    year, kind = query.validated_data.get("year"), query.validated_data.get("kind")
+    cases = Case.objects.all()
+    if year:
+        cases = cases.filter(registered_at__year=year)
+    if kind:
+        cases = cases.filter(kind=kind)
+    return Response(
+        {
+            "year": year,
+            "kind": kind,
+            "totals": stats.totals(cases),
+            "by_kind": stats.by_kind(year),
+            "by_unit": stats.by_unit(year, kind),
+            "open": cases.filter(state__in=OPEN_STATES).count(),
+        }
+    )
