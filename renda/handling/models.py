@@ -213,6 +213,8 @@ class SupervisionNote(TimeStamped):
     class Type(models.TextChoices):
         NOTE = "note", _("Supervision note")
         SITE_VISIT = "site_visit", _("On-site visit")
+        # Until the ballot engine records it as a vote: the assessment's outcome as a note.
+        ASSESSMENT = "assessment", _("Satisfaction assessment")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supervision_notes")
     type = models.CharField(_("type"), max_length=12, choices=Type.choices)
