@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from renda.suggestions import views as suggestion_views
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -12,6 +14,9 @@ urlpatterns = [
     path("api/v1/", include("renda.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("handling/", include("renda.handling.urls")),
+    path("suggestions/", include("renda.suggestions.urls")),
+    path("portal/suggestions/", suggestion_views.public_list, name="portal-suggestions"),
     path("", include("renda.core.urls")),
 ]
 

@@ -17,6 +17,33 @@ class NavEntry:
 
 NAV: list[NavEntry] = [
     NavEntry(_("Workbench"), _("My to-do"), "core:home", "core.use_workbench", "check2-square"),
+    NavEntry(
+        _("Handling"), _("Inbox of my unit"), "handling:inbox", "handling.view_inbox", "inbox"
+    ),
+    NavEntry(
+        _("Handling"),
+        _("Motions and suggestions"),
+        "suggestions:list",
+        "suggestions.view_list",
+        "file-earmark-text",
+    ),
+    NavEntry(
+        _("Handling"),
+        _("Items in handling"),
+        "handling:case-list",
+        "handling.view_case_list",
+        "list-check",
+    ),
+    NavEntry(
+        _("Handling"), _("Overdue items"), "handling:overdue-list", "handling.supervise_case", "alarm"
+    ),
+    NavEntry(
+        _("Handling"),
+        _("Handling statistics"),
+        "handling:statistics",
+        "handling.view_statistics",
+        "bar-chart",
+    ),
     NavEntry(_("Deputies"), _("Deputies"), "core:deputy-list", "core.view_deputy_list", "people"),
     NavEntry(
         _("Bodies"),

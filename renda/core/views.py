@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from renda.core import access, audit, rulesettings, services
+from renda.core import access, audit, rulesettings, services, todo
 from renda.core.forms import (
     AuditFilter,
     CalendarYearForm,
@@ -37,7 +37,7 @@ def _require(user, permission, obj=None):
 @login_required
 def home(request):
     _require(request.user, "core.use_workbench")
-    return render(request, "core/home.html", {"todo": []})
+    return render(request, "core/home.html", {"todo": todo.items_for(request.user)})
 
 
 # --- deputies ---

@@ -95,6 +95,20 @@ POLICY = {
     "api:suggestion-convert": NOBODY,
     "api:suggestion-merge": NOBODY,
     "api:suggestion-similar": REGISTRARS,
+    "handling:case-list": COMMITTEE | {"unit_handler", "deputy"},
+    "handling:overdue-list": COMMITTEE,
+    "handling:case-detail": COMMITTEE,
+    "handling:case-act": NOBODY,
+    "handling:case-document": COMMITTEE,
+    "handling:inbox": frozenset({"unit_handler"}),
+    "handling:statistics": COMMITTEE,
+    "suggestions:list": COMMITTEE | {"unit_handler", "deputy"},
+    "suggestions:create": frozenset({"deputy"}),
+    "suggestions:detail": COMMITTEE,
+    "suggestions:edit": NOBODY,
+    "suggestions:submit": NOBODY,
+    "suggestions:review": NOBODY,
+    "portal-suggestions": PUBLIC,
 }
 
 # Who may POST where GET is not the measure (workflow actions): their POST may be
@@ -112,6 +126,9 @@ POST_POLICY = {
     "api:suggestion-register": REGISTRARS,
     "api:suggestion-convert": REGISTRARS,
     "api:suggestion-merge": REGISTRARS,
+    "handling:case-act": REGISTRARS,
+    "suggestions:create": frozenset({"deputy"}),
+    "suggestions:review": REGISTRARS,
 }
 
 URL_ARGS = {
@@ -141,6 +158,13 @@ URL_ARGS = {
         )
     },
     "api:inbox-detail": lambda w: {"pk": w.other_case.assignments.first().pk},
+    "handling:case-detail": lambda w: {"pk": w.other_case.pk},
+    "handling:case-act": lambda w: {"pk": w.other_case.pk, "action": "assign"},
+    "handling:case-document": lambda w: {"pk": w.other_case.pk, "document": "assignment-sheet"},
+    "suggestions:detail": lambda w: {"pk": w.other_suggestion.pk},
+    "suggestions:edit": lambda w: {"pk": w.other_suggestion.pk},
+    "suggestions:submit": lambda w: {"pk": w.other_suggestion.pk},
+    "suggestions:review": lambda w: {"pk": w.other_suggestion.pk, "action": "register"},
     **{
         name: (lambda w: {"pk": w.other_suggestion.pk})
         for name in (
@@ -221,7 +245,14 @@ def test_every_url_is_in_the_policy():
 
 
 def _text_of(response) -> str:
-    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+    content_type = response.get("Content-Type", "")
+    if "wordprocessingml" in content_type:
+        import docx
+
+        document = docx.Document(io.BytesIO(response.content))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if "spreadsheetml" in content_type:
         workbook = load_workbook(io.BytesIO(response.content), read_only=True)
         return "\n".join(
             " ".join(str(v) for v in row if v is not None)

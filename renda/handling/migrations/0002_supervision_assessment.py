@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('handling', '0001_initial'),
+        ("handling", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='supervisionnote',
-            name='type',
-            field=models.CharField(choices=[('note', 'Supervision note'), ('site_visit', 'On-site visit'), ('assessment', 'Satisfaction assessment')], max_length=12, verbose_name='type'),
+            model_name="supervisionnote",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("note", "Supervision note"),
+                    ("site_visit", "On-site visit"),
+                    ("assessment", "Satisfaction assessment"),
+                ],
+                max_length=12,
+                verbose_name="type",
+            ),
         ),
     ]

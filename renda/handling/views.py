@@ -1,0 +1,308 @@
+"""Workbench pages of the handling engine: case lists, the unit inbox, the case page
+with its actions, statistics."""
+
+import django_filters
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from renda.core import audit, clock
+from renda.core.forms import style_form
+from renda.core.listing import ListColumn, RecordListView
+from renda.core.spreadsheets import Column, xlsx_response
+from renda.handling import access, stats
+from renda.handling.actions import BY_NAME, available_actions, unit_assignment
+from renda.handling.models import Assignment, Case, Evaluation, Kind
+from renda.handling.workflow import InvalidTransition
+
+LATE = Q(state__in=[Case.State.ASSIGNED, Case.State.REHANDLING])
+
+
+def _lead_unit_name():
+    leads = (
+        Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
+        .exclude(state=Assignment.State.RETURNED)
+        .order_by("-pk")
+    )
+    return Subquery(leads.values("unit__name")[:1])
+
+
+class CaseFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Kind.choices)
+    state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=Case.State.choices)
+    is_key = django_filters.BooleanFilter(label=gettext_lazy("Key item"))
+    overdue = django_filters.BooleanFilter(
+        label=gettext_lazy("Overdue"),
+        method="filter_overdue",
+        widget=django_forms.NullBooleanSelect,
+    )
+    reply_class = django_filters.CharFilter(label=gettext_lazy("Reply class"))
+
+    class Meta:
+        model = Case
+        fields = ["kind", "state", "is_key", "overdue", "reply_class"]
+
+    def filter_overdue(self, queryset, name, value):
+        late = LATE & Q(reply_due__lt=clock.today())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+def _due(case) -> str:
+    if case.reply_due is None:
+        return ""
+    late = (
+        case.state in (Case.State.ASSIGNED, Case.State.REHANDLING)
+        and case.reply_due < clock.today()
+    )
+    return f"{case.reply_due} ⚠ {_('overdue')}" if late else str(case.reply_due)
+
+
+class CaseListView(RecordListView):
+    title = gettext_lazy("Items in handling")
+    permission = "handling.view_case_list"
+    filterset_class = CaseFilter
+    search_fields = ["title", "reference"]
+    export_name = "cases"
+    columns = [
+        ListColumn(gettext_lazy("Number"), lambda c: c.reference, "handling:case-detail"),
+        ListColumn(gettext_lazy("Title"), lambda c: c.title, "handling:case-detail"),
+        ListColumn(gettext_lazy("Kind"), lambda c: c.get_kind_display()),
+        ListColumn(gettext_lazy("State"), lambda c: c.get_state_display()),
+        ListColumn(gettext_lazy("Lead unit"), lambda c: c.lead_unit_name or ""),
+        ListColumn(gettext_lazy("Reply due"), _due),
+        ListColumn(gettext_lazy("Class"), lambda c: c.reply_class),
+        ListColumn(
+            gettext_lazy("Evaluation"),
+            lambda c: c.final_evaluation and Evaluation.Result(c.final_evaluation).label,
+        ),
+        ListColumn(gettext_lazy("Key"), lambda c: "★" if c.is_key else ""),
+    ]
+
+    def get_queryset(self):
+        return (
+            access.get_cases_for_user(self.request.user)
+            .annotate(lead_unit_name=_lead_unit_name())
+            .order_by("-registered_at", "-pk")
+        )
+
+
+class OverdueListView(CaseListView):
+    title = gettext_lazy("Overdue items")
+    permission = "handling.supervise_case"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(LATE, reply_due__lt=clock.today())
+            .order_by("reply_due", "pk")
+        )
+
+
+def _expected(assignment) -> str:
+    if assignment.state != Assignment.State.ACTIVE:
+        return assignment.get_state_display()
+    if assignment.role == Assignment.Role.LEAD:
+        return _("Write the reply by %(due)s") % {"due": assignment.due_date}
+    return _("Send your view to the lead unit by %(due)s") % {"due": assignment.due_date}
+
+
+class InboxView(RecordListView):
+    title = gettext_lazy("Inbox of my unit")
+    permission = "handling.view_inbox"
+    search_fields = ["case__title", "case__reference"]
+    export_name = "inbox"
+    columns = [
+        ListColumn(gettext_lazy("Number"), lambda a: a.case.reference),
+        ListColumn(gettext_lazy("Title"), lambda a: a.case.title),
+        ListColumn(gettext_lazy("Role"), lambda a: a.get_role_display()),
+        ListColumn(
+            gettext_lazy("Due"),
+            lambda a: (
+                f"{a.due_date} ⚠ {_('overdue')}"
+                if a.state == Assignment.State.ACTIVE and a.due_date < clock.today()
+                else a.due_date
+            ),
+        ),
+        ListColumn(gettext_lazy("Expected of you"), _expected),
+        ListColumn(gettext_lazy("Item state"), lambda a: a.case.get_state_display()),
+    ]
+
+    def get_queryset(self):
+        return access.get_assignments_for_unit(self.request.user).order_by(
+            "state", "due_date", "pk"
+        )
+
+    def _row(self, obj):
+        # link each row to its case, not to the assignment
+        from django.urls import reverse
+
+        url = reverse("handling:case-detail", args=[obj.case_id])
+        return [
+            (column.value(obj), url if i < 2 else None) for i, column in enumerate(self.columns)
+        ]
+
+
+def _case_for(user, pk) -> Case:
+    qs = access.get_cases_for_user(user).prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit")),
+        "replies__attachments",
+        "replies__assignment__unit",
+        "evaluations",
+        "supervision_notes__author",
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _detail(request, case, forms=None, status=200):
+    actions = available_actions(request.user, case)
+    forms = forms or {}
+    for action in actions:
+        if action.name not in forms:
+            forms[action.name] = action.form(prefix=action.name, **action.form_kwargs())
+    context = {
+        "case": case,
+        "item": getattr(case, "suggestion", None),
+        "actions": [(a, forms[a.name]) for a in actions],
+        "my_assignment": unit_assignment(request.user, case),
+        "today": clock.today(),
+        "audit_entries": list(audit.entries_for(case)[:100])
+        if request.user.has_perm("core.view_history")
+        else None,
+    }
+    return render(request, "handling/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request, pk):
+    if not request.user.has_perm("handling.view_case_list"):
+        raise PermissionDenied
+    return _detail(request, _case_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def case_act(request, pk, action):
+    case = _case_for(request.user, pk)
+    chosen = BY_NAME.get(action)
+    if chosen is None:
+        raise Http404
+    assignment = unit_assignment(request.user, case)
+    if not chosen.available(request.user, case, assignment):
+        raise PermissionDenied
+    form = chosen.form(request.POST, request.FILES, prefix=action, **chosen.form_kwargs())
+    if form.is_valid():
+        try:
+            chosen.run(case, form.cleaned_data, request.user, assignment, request.FILES)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except InvalidTransition as exc:
+            messages.error(request, str(exc))
+            return redirect("handling:case-detail", pk=case.pk)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
+            return redirect("handling:case-detail", pk=case.pk)
+    return _detail(request, _case_for(request.user, pk), {action: form}, status=400)
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def case_document(request, pk, document):
+    from renda.handling import documents
+
+    case = _case_for(request.user, pk)
+    if document == "assignment-sheet":
+        if case.assigned_on is None:
+            raise Http404
+        content, name = documents.assignment_sheet(case), f"交办单-{case.reference or case.pk}.docx"
+    elif document == "reply-letter":
+        reply = case.replies.order_by("-round").first()
+        if reply is None:
+            raise Http404
+        content, name = documents.reply_letter(reply), f"答复函-{case.reference or case.pk}.docx"
+    else:
+        raise Http404
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+class YearForm(django_forms.Form):
+    year = django_forms.IntegerField(
+        label=gettext_lazy("Year"), min_value=1980, max_value=2100, required=False
+    )
+    kind = django_forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=[("", "---------"), *Kind.choices], required=False
+    )
+
+
+@login_required
+def statistics(request):
+    if not request.user.has_perm("handling.view_statistics"):
+        raise PermissionDenied
+    form = style_form(YearForm(request.GET or None))
+    year = kind = None
+    if form.is_valid():
+        year, kind = form.cleaned_data["year"], form.cleaned_data["kind"] or None
+    rows = stats.by_unit(year, kind)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response("handling-statistics", STAT_COLUMNS, rows)
+    cases = Case.objects.all()
+    if year:
+        cases = cases.filter(registered_at__year=year)
+    if kind:
+        cases = cases.filter(kind=kind)
+    context = {
+        "form": form,
+        "rows": rows,
+        "totals": stats.totals(cases),
+        "by_kind": stats.by_kind(year),
+        "querystring": request.GET.urlencode(),
+    }
+    return render(
+        request,
+        "handling/statistics.html",
+        context,
+        status=200 if form.is_valid() or not request.GET else 400,
+    )
+
+
+STAT_COLUMNS = [
+    Column(gettext_lazy("Unit"), lambda r: r["unit_name"]),
+    Column(gettext_lazy("Items"), lambda r: r["total"]),
+    Column(gettext_lazy("Completed"), lambda r: r["completed"]),
+    Column(gettext_lazy("Replied on time"), lambda r: r["on_time"]),
+    Column(gettext_lazy("Overdue"), lambda r: r["overdue"]),
+    Column(gettext_lazy("Satisfied"), lambda r: r["eval_satisfied"]),
+    Column(gettext_lazy("Basically satisfied"), lambda r: r["eval_basically_satisfied"]),
+    Column(gettext_lazy("Dissatisfied"), lambda r: r["eval_dissatisfied"]),
+    Column(gettext_lazy("No answer"), lambda r: r["eval_no_answer"]),
+    Column("A", lambda r: r["class_A"]),
+    Column("B", lambda r: r["class_B"]),
+    Column("C", lambda r: r["class_C"]),
+    Column(gettext_lazy("Satisfaction rate"), lambda r: r["satisfaction_rate"]),
+    Column(gettext_lazy("Implementation rate"), lambda r: r["implementation_rate"]),
+]
