@@ -35,7 +35,11 @@ NAV: list[NavEntry] = [
         "list-check",
     ),
     NavEntry(
-        _("Handling"), _("Overdue items"), "handling:overdue-list", "handling.supervise_case", "alarm"
+        _("Handling"),
+        _("Overdue items"),
+        "handling:overdue-list",
+        "handling.supervise_case",
+        "alarm",
     ),
     NavEntry(
         _("Handling"),

@@ -126,6 +126,15 @@ _DEFS = [
         maximum=6,
     ),
     Definition(
+        "handling.reminder_days_before",
+        15,
+        _("Days before a reply is due that the unit is reminded"),
+        "R12",
+        "local practice (催办)",
+        minimum=1,
+        maximum=60,
+    ),
+    Definition(
         "suggestions.annual_report_due",
         "08-31",
         _("Annual handling report due (month-day)"),
