@@ -185,7 +185,7 @@ def convert_motion(motion: Suggestion, *, actor, note: str = "") -> Suggestion:
 @transaction.atomic
 def merge(duplicate: Suggestion, *, into: Suggestion, actor, note: str = "") -> Suggestion:
     """Handle duplicates once: the duplicate's deputy becomes a submitter of the other."""
-    duplicate = _locked(duplicate)
+    duplicate, into = _locked(duplicate), _locked(into)
     if duplicate.pk == into.pk or into.session_id != duplicate.session_id:
         raise ValidationError(_("Merge into another item of the same session."))
     if into.state not in {St.SUBMITTED, St.REGISTERED}:
