@@ -1,6 +1,12 @@
-"""Shared fixtures: one user per role (set up once per test), a fast hasher, no network."""
+"""Shared fixtures: one user per role (set up once per test), a fast hasher, no network,
+and a movable clock with a session and registered suggestions for workflow tests."""
+
+import datetime as dt
 
 import pytest
+from django.utils import timezone
+
+from renda.core import clock
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +58,57 @@ def _audit_maintenance_for_flush(request):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET renda.audit_maintenance = 'on'")
+
+
+class Today:
+    """Moves renda's clock: ``today`` and ``now`` (noon, Asia/Shanghai) follow ``value``."""
+
+    def __init__(self, monkeypatch, start):
+        self.value = start
+        monkeypatch.setattr(clock, "today", lambda: self.value)
+        monkeypatch.setattr(
+            clock,
+            "now",
+            lambda: timezone.make_aware(dt.datetime.combine(self.value, dt.time(12, 0))),
+        )
+
+    def advance(self, days: int) -> dt.date:
+        self.value += dt.timedelta(days=days)
+        return self.value
+
+
+@pytest.fixture
+def today(monkeypatch):
+    return Today(monkeypatch, dt.date(2023, 3, 1))
+
+
+@pytest.fixture
+def session(world):
+    from renda.core.models import Session
+
+    return Session.objects.get_or_create(
+        term=world.term, body="congress", number=1, defaults={"start_date": dt.date(2023, 1, 6)}
+    )[0]
+
+
+@pytest.fixture
+def registered(world, session, today):
+    """A registered suggestion of the world's deputy; returns its case."""
+
+    from renda.suggestions import services as suggestion_services
+    from renda.suggestions.models import Suggestion
+
+    def make(title="关于改善公交线路的建议", **register_kwargs):
+        item = Suggestion.objects.create(
+            session=session,
+            title=title,
+            text="……",
+            category="urban",
+            lead_deputy=world.deputy,
+            state=Suggestion.State.SUBMITTED,
+        )
+        suggestion_services.register(item, actor=world.users["office_staff"], **register_kwargs)
+        item.refresh_from_db()
+        return item.case
+
+    return make

@@ -48,6 +48,13 @@ NAV: list[NavEntry] = [
         "handling.view_statistics",
         "bar-chart",
     ),
+    NavEntry(
+        _("Handling"),
+        _("Commendations"),
+        "suggestions:commendations",
+        "suggestions.view_commendations",
+        "award",
+    ),
     NavEntry(_("Deputies"), _("Deputies"), "core:deputy-list", "core.view_deputy_list", "people"),
     NavEntry(
         _("Bodies"),

@@ -83,9 +83,9 @@ def by_unit(
         qs = qs.filter(case__kind=kind)
     if cases is not None:
         qs = qs.filter(case__in=cases)
-    rows = qs.values(unit_name=F("unit__name"), unit_code=F("unit__code")).annotate(
-        **_case_measures("case__")
-    )
+    rows = qs.values(
+        unit_ref=F("unit_id"), unit_name=F("unit__name"), unit_code=F("unit__code")
+    ).annotate(**_case_measures("case__"))
     return [with_rates(dict(r)) for r in rows.order_by("unit_code")]
 
 

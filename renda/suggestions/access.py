@@ -39,3 +39,4 @@ rules.add_perm(
 )
 rules.add_perm("suggestions.draft", is_deputy)
 rules.add_perm("suggestions.review", is_registrar)
+rules.add_perm("suggestions.view_commendations", is_committee_side)

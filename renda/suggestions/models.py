@@ -122,3 +122,36 @@ class SuggestionAttachment(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Commendation(TimeStamped):
+    """表彰: an outstanding suggestion or handling unit of a year, chosen by the office
+    from candidates computed from the records."""
+
+    class Type(models.TextChoices):
+        SUGGESTION = "suggestion", _("Outstanding suggestion")
+        UNIT = "unit", _("Outstanding handling unit")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    type = models.CharField(_("type"), max_length=12, choices=Type.choices)
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["-year", "type", "pk"]
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "suggestion"], name="suggestions_commend_item_once"
+            ),
+            models.UniqueConstraint(fields=["year", "unit"], name="suggestions_commend_unit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.suggestion or self.unit}"

@@ -236,3 +236,45 @@ def public_list(request):
     return render(
         request, "suggestions/public_list.html", {"page": page, "rows": rows, "query": query}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commendations_page(request):
+    from renda.core.models import Organisation
+    from renda.suggestions import commendations
+    from renda.suggestions.models import Commendation
+
+    if not request.user.has_perm("suggestions.view_commendations"):
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or 2023)
+    except ValueError:
+        year = 2023
+    year = min(max(year, 1980), 2100)
+    if request.method == "POST":
+        if not request.user.has_perm("suggestions.review"):
+            raise PermissionDenied
+        suggestion = Suggestion.objects.filter(pk=request.POST.get("suggestion") or 0).first()
+        unit = Organisation.objects.filter(pk=request.POST.get("unit") or 0).first()
+        try:
+            commendations.commend(
+                year,
+                reason=request.POST.get("reason", "")[:2000],
+                actor=request.user,
+                suggestion=suggestion,
+                unit=unit,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Commended."))
+        return redirect(f"{request.path}?year={year}")
+    context = {
+        "year": year,
+        "units": commendations.unit_candidates(year),
+        "items": commendations.suggestion_candidates(year),
+        "chosen": Commendation.objects.filter(year=year).select_related("suggestion", "unit"),
+        "may_commend": request.user.has_perm("suggestions.review"),
+    }
+    return render(request, "suggestions/commendations.html", context)

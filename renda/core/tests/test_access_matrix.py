@@ -109,6 +109,7 @@ POLICY = {
     "suggestions:submit": NOBODY,
     "suggestions:review": NOBODY,
     "portal-suggestions": PUBLIC,
+    "suggestions:commendations": COMMITTEE,
 }
 
 # Who may POST where GET is not the measure (workflow actions): their POST may be
@@ -129,6 +130,7 @@ POST_POLICY = {
     "handling:case-act": REGISTRARS,
     "suggestions:create": frozenset({"deputy"}),
     "suggestions:review": REGISTRARS,
+    "suggestions:commendations": REGISTRARS,
 }
 
 URL_ARGS = {

@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def draft(world, session, **kwargs):
-    defaults = {"title": "关于规范电动自行车管理的建议", "text": "电动自行车……", "category": "urban"}
+    defaults = {
+        "title": "关于规范电动自行车管理的建议",
+        "text": "电动自行车……",
+        "category": "urban",
+    }
     item = Suggestion(session=session, lead_deputy=world.deputy, **{**defaults, **kwargs})
     co_signers = kwargs.pop("co_signers", None)
     return services.save_draft(item, co_signers=co_signers, actor=world.users["deputy"])
@@ -44,7 +48,9 @@ def test_R11_a_motion_not_on_the_agenda_becomes_a_linked_suggestion(world, sessi
     motion.delegation = world.deputy.delegation
     motion.save()
     services.submit(motion, actor=world.users["deputy"])
-    suggestion = services.convert_motion(motion, actor=world.users["office_staff"], note="未列入议程")
+    suggestion = services.convert_motion(
+        motion, actor=world.users["office_staff"], note="未列入议程"
+    )
     motion.refresh_from_db()
     assert motion.state == "converted"
     assert suggestion.converted_from == motion and motion.converted_to == suggestion
@@ -90,11 +96,18 @@ def test_someone_else_cannot_edit_or_submit_a_draft(world, session):
 
 
 def test_duplicates_are_found_and_merged_with_both_deputies_as_submitters(world, session):
-    first = draft(world, session, title="关于加快老旧小区加装电梯的建议", text="老旧小区加装电梯困难……")
+    first = draft(
+        world, session, title="关于加快老旧小区加装电梯的建议", text="老旧小区加装电梯困难……"
+    )
     services.submit(first, actor=world.users["deputy"])
     other_user = make_user("t-other-deputy", "deputy", person=world.other_deputy.person)
-    second = Suggestion(session=session, lead_deputy=world.other_deputy, title="关于老旧小区加装电梯的建议",
-                        text="老旧小区加装电梯难……", category="urban")
+    second = Suggestion(
+        session=session,
+        lead_deputy=world.other_deputy,
+        title="关于老旧小区加装电梯的建议",
+        text="老旧小区加装电梯难……",
+        category="urban",
+    )
     services.save_draft(second, actor=other_user)
     services.submit(second, actor=other_user)
     similar = services.similar_items(second)
@@ -128,7 +141,9 @@ def test_a_unit_sees_only_items_assigned_to_it(world, session):
     assert get_suggestions_for_user(other_handler).count() == 1
 
 
-def test_R20_the_public_list_shows_only_completed_items_that_may_be_published(world, session, client, today):
+def test_R20_the_public_list_shows_only_completed_items_that_may_be_published(
+    world, session, client, today
+):
     office, unit = world.users["office_staff"], world.users["unit_handler"]
     for title, publish in (("可以公开的建议", True), ("不公开的建议", False)):
         item = draft(world, session, title=title, may_publish=publish)
@@ -136,8 +151,15 @@ def test_R20_the_public_list_shows_only_completed_items_that_may_be_published(wo
         services.register(item, actor=office)
         item.refresh_from_db()
         handling.assign_case(item.case, lead_unit=world.unit, actor=office)
-        handling.reply_case(item.case, unit=world.unit, text="已办理完毕的答复", reply_class="A",
-                            contact_person="王", channel="written", actor=unit)
+        handling.reply_case(
+            item.case,
+            unit=world.unit,
+            text="已办理完毕的答复",
+            reply_class="A",
+            contact_person="王",
+            channel="written",
+            actor=unit,
+        )
         handling.evaluate_case(item.case, result="satisfied", actor=world.users["deputy"])
     pending = draft(world, session, title="尚未办结的建议")
     services.submit(pending, actor=world.users["deputy"])
@@ -145,3 +167,48 @@ def test_R20_the_public_list_shows_only_completed_items_that_may_be_published(wo
     assert "可以公开的建议" in page and "已办理完毕的答复" in page
     assert "不公开的建议" not in page and "尚未办结的建议" not in page
     assert world.deputy.person.mobile not in page
+
+
+def test_commendation_candidates_come_from_the_records(world, session, client_for, today):
+    office, unit = world.users["office_staff"], world.users["unit_handler"]
+    for i in range(3):
+        item = draft(world, session, title=f"优秀建议{i}")
+        services.submit(item, actor=world.users["deputy"])
+        services.register(item, actor=office)
+        item.refresh_from_db()
+        handling.assign_case(item.case, lead_unit=world.unit, actor=office)
+        handling.reply_case(
+            item.case,
+            unit=world.unit,
+            text="已解决",
+            reply_class="A",
+            contact_person="王",
+            channel="written",
+            actor=unit,
+        )
+        handling.evaluate_case(item.case, result="satisfied", actor=world.users["deputy"])
+    page = client_for("office_staff").get(reverse("suggestions:commendations"), {"year": 2023})
+    assert [r["unit_name"] for r in page.context["units"]] == [world.unit.name]
+    assert len(page.context["items"]) == 3
+    response = client_for("office_staff").post(
+        reverse("suggestions:commendations"),
+        {"year": 2023, "unit": world.unit.pk, "reason": "按时办结，代表满意"},
+    )
+    assert response.status_code == 302
+    again = client_for("office_staff").post(
+        reverse("suggestions:commendations"),
+        {"year": 2023, "unit": world.unit.pk, "reason": "重复"},
+    )
+    assert again.status_code == 302
+    from renda.suggestions.models import Commendation
+
+    assert Commendation.objects.count() == 1
+    assert (
+        client_for("leader")
+        .post(
+            reverse("suggestions:commendations"),
+            {"year": 2023, "unit": world.unit.pk, "reason": "x"},
+        )
+        .status_code
+        == 403
+    )

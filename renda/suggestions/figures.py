@@ -1,0 +1,102 @@
+"""Figures about deputies' motions and suggestions, counted from the records.
+
+"Of the year" means of the congress sessions held that year (the session's start date);
+follow-up figures count supervision notes dated in the year."""
+
+from django.db.models import Count, Q
+
+from renda.core.models import Session
+from renda.handling.models import Assignment, Case, SupervisionNote
+from renda.reports.registry import register
+from renda.suggestions.models import Suggestion
+
+
+def _registered_of_sessions(year: int):
+    """Items of the year's congress sessions that were registered (立案): they have a case.
+    Merged, declined and converted items never get one and are not counted."""
+    return Suggestion.objects.filter(
+        session__body=Session.Body.CONGRESS,
+        session__start_date__year=year,
+        state=Suggestion.State.REGISTERED,
+        case__isnull=False,
+    )
+
+
+@register(
+    "motions_and_suggestions",
+    section="suggestions",
+    label="代表议案建议",
+    how="Motions and suggestions of the congress sessions held in the year that were "
+    "registered and handled (each has a case); merged, declined and converted items excluded.",
+)
+def motions_and_suggestions(year: int) -> int:
+    return _registered_of_sessions(year).count()
+
+
+@register(
+    "motions_and_suggestions_completed",
+    section="suggestions",
+    label="议案建议办结",
+    how="Of the year's registered motions and suggestions, those whose case is completed (办结).",
+)
+def motions_and_suggestions_completed(year: int) -> int:
+    return _registered_of_sessions(year).filter(case__state=Case.State.COMPLETED).count()
+
+
+@register(
+    "key_suggestions_led",
+    section="suggestions",
+    label="常委会领导领衔督办重点建议",
+    how="Of the year's registered motions and suggestions, the key items (R18) with a "
+    "leading committee leader.",
+)
+def key_suggestions_led(year: int) -> int:
+    return (
+        _registered_of_sessions(year)
+        .filter(case__is_key=True, case__lead_leader__isnull=False)
+        .count()
+    )
+
+
+def _prior_key_cases(year: int) -> Q:
+    """Key cases of motions and suggestions of congress sessions of earlier years."""
+    return Q(
+        is_key=True,
+        suggestion__session__body=Session.Body.CONGRESS,
+        suggestion__session__start_date__year__lt=year,
+    )
+
+
+@register(
+    "prior_key_suggestions_reviewed",
+    section="suggestions",
+    label="跟踪督办往年重点建议",
+    how="Key motions and suggestions of earlier years' sessions that received a supervision "
+    "note (follow-up visit, note or assessment) dated in the year.",
+)
+def prior_key_suggestions_reviewed(year: int) -> int:
+    return Case.objects.filter(
+        _prior_key_cases(year), supervision_notes__date__year=year
+    ).aggregate(n=Count("pk", distinct=True))["n"]
+
+
+@register(
+    "prior_key_suggestion_units_assessed",
+    section="suggestions",
+    label="往年重点建议承办单位满意度测评",
+    how="Distinct lead units of earlier years' key motions and suggestions whose case has a "
+    "satisfaction-assessment supervision note dated in the year.",
+)
+def prior_key_suggestion_units_assessed(year: int) -> int:
+    return (
+        Assignment.objects.filter(
+            role=Assignment.Role.LEAD,
+            case__in=Case.objects.filter(
+                _prior_key_cases(year),
+                supervision_notes__type=SupervisionNote.Type.ASSESSMENT,
+                supervision_notes__date__year=year,
+            ),
+        )
+        .exclude(state=Assignment.State.RETURNED)
+        .aggregate(n=Count("unit", distinct=True))["n"]
+    )
