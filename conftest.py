@@ -42,22 +42,36 @@ def client_for(client, world):
 
 
 @pytest.fixture(autouse=True)
-def _audit_maintenance_for_flush(request):
-    """Transactional tests end with a flush (TRUNCATE on PostgreSQL), which the audit
-    table's guard refuses while it holds rows; the suite's own flush says it is
-    maintenance. Requesting the database fixture first makes this teardown run
-    before the flush."""
+def _audit_guard_and_flush(request):
+    """The audit table refuses UPDATE/DELETE/TRUNCATE (migration core 0002). A
+    transactional test ends with a flush that empties every table, so its teardown —
+    which runs before the flush — lifts the guard (SQLite: drops the triggers;
+    PostgreSQL: marks the session as maintenance), and every database test starts by
+    putting the guard back."""
     marker = request.node.get_closest_marker("django_db")
-    if not marker or not marker.kwargs.get("transaction"):
+    uses_db = marker is not None or {"db", "transactional_db", "world"} & set(request.fixturenames)
+    if not uses_db:
         yield
         return
-    request.getfixturevalue("_django_db_helper")
-    yield
+    request.getfixturevalue("_django_db_helper") if marker else request.getfixturevalue("db")
+    from importlib import import_module
+
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    guard = import_module("renda.core.migrations.0002_audit_append_only")
+    if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
+            for sql in guard.SQLITE_UP:
+                cursor.execute(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS"))
+    yield
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("SET renda.audit_maintenance = 'on'")
+        elif connection.vendor == "sqlite":
+            for sql in guard.SQLITE_DOWN:
+                cursor.execute(sql)
 
 
 class Today:
