@@ -409,5 +409,6 @@ def statistics(request):
             "by_kind": stats.by_kind(year),
             "by_unit": stats.by_unit(year, kind),
             "open": cases.filter(state__in=OPEN_STATES).count(),
+            **{f"by_{name}": func(year) for name, (_label, func) in stats.BREAKDOWNS.items()},
         }
     )

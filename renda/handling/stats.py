@@ -96,3 +96,21 @@ def by_kind(year: int | None = None) -> list[dict]:
 
 def totals(cases: QuerySet) -> dict:
     return with_rates(dict(cases.aggregate(**_case_measures())))
+
+
+# Breakdowns that need a domain's own data (a suggestion's delegation, its category):
+# name → (label, function(year) -> rows with a "label" key and the case measures).
+BREAKDOWNS: dict[str, tuple] = {}
+
+
+def register_breakdown(name: str, label, func) -> None:
+    BREAKDOWNS[name] = (label, func)
+
+
+def measures_over(queryset, label_field: str, case_prefix: str) -> list[dict]:
+    rows = (
+        queryset.values(label=F(label_field))
+        .annotate(**_case_measures(case_prefix))
+        .order_by("label")
+    )
+    return [with_rates(dict(r)) for r in rows]

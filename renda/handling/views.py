@@ -279,7 +279,8 @@ def statistics(request):
         "form": form,
         "rows": rows,
         "totals": stats.totals(cases),
-        "by_kind": stats.by_kind(year),
+        "by_kind": [{**r, "kind": Kind(r["kind"]).label} for r in stats.by_kind(year)],
+        "breakdowns": [(label, func(year)) for label, func in stats.BREAKDOWNS.values()],
         "querystring": request.GET.urlencode(),
     }
     return render(

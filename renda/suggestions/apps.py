@@ -8,4 +8,4 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Motions and suggestions")
 
     def ready(self):
-        from renda.suggestions import policy, todo  # noqa: F401  (registers policies, to-dos)
+        from renda.suggestions import policy, stats, todo  # noqa: F401  (registers policies, breakdowns, to-dos)

@@ -259,3 +259,18 @@ def test_statistics_per_unit_are_aggregates(world, registered, django_assert_max
     )
     assert Evaluation.objects.count() == 3
     assert Assignment.objects.count() == 3
+
+
+def test_statistics_page_and_api_break_down_by_unit_delegation_and_category(world, registered, client_for):
+    case = _assign(world, registered())
+    _reply(world, case)
+    _evaluate(world, case, "satisfied")
+    page = client_for("leader").get("/handling/statistics/", {"year": 2023})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert world.unit.name in body and world.deputy.delegation.name in body
+    data = client_for("leader").get("/api/v1/handling/statistics/", {"year": 2023}).json()
+    assert data["totals"]["completed"] == 1
+    assert data["by_delegation"][0]["label"] == world.deputy.delegation.name
+    assert client_for("leader").get("/handling/statistics/", {"year": "abc"}).status_code == 400
+    assert client_for("unit_handler").get("/handling/statistics/").status_code == 403
