@@ -240,6 +240,39 @@ def reply_classes() -> list[str]:
     return [c.strip() for c in str(rule_setting("handling.reply_classes")).split(",") if c.strip()]
 
 
+ATTACHMENT_TYPES = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".ofd",
+    ".wps",
+}
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def validate_attachments(uploads) -> None:
+    for upload in uploads:
+        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in ATTACHMENT_TYPES:
+            raise ValidationError(
+                {
+                    "attachments": _(
+                        "%(name)s: only PDF, Word, Excel, OFD and images are accepted."
+                    )
+                    % {"name": upload.name}
+                }
+            )
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise ValidationError(
+                {"attachments": _("%(name)s is larger than 20 MB.") % {"name": upload.name}}
+            )
+
+
 def _validate_reply(reply_class, text, contact_person, channel, promised_action, promised_date):
     errors = {}
     if reply_class not in reply_classes():
@@ -279,6 +312,7 @@ def reply_case(
     if lead is None:
         raise PermissionDenied(_("Only the lead unit replies."))
     _validate_reply(reply_class, text, contact_person, channel, promised_action, promised_date)
+    validate_attachments(attachments)
     today = clock.today()
     reply = Reply.objects.create(
         case=case,
@@ -393,8 +427,10 @@ def _decide(case: Case, evaluation: Evaluation, actor) -> None:
 
 def _complete(case: Case, actor, evaluation: Evaluation | None = None, note: str = "") -> None:
     case.completed_at = clock.now()
-    if case.reply_class == "B" and case.implementation == Case.Implementation.NOT_NEEDED:
-        case.implementation = Case.Implementation.PENDING  # R19: a promise to follow
+    promised = case.replies.filter(reply_class="B").exclude(promised_action="").exists()
+    if promised and case.implementation == Case.Implementation.NOT_NEEDED:
+        # R19: a B-class promise, in this round or an earlier one, is followed until done.
+        case.implementation = Case.Implementation.PENDING
     case.assignments.filter(state__in=[A.ACTIVE, A.VIEW_SENT, A.REPLIED]).update(state=A.CLOSED)
     _move(
         case,

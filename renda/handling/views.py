@@ -6,7 +6,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from renda.core import audit, clock
 from renda.core.forms import style_form
 from renda.core.listing import ListColumn, RecordListView
+from renda.core.models import Organisation
 from renda.core.spreadsheets import Column, xlsx_response
 from renda.handling import access, stats
 from renda.handling.actions import BY_NAME, available_actions, unit_assignment
@@ -44,10 +45,18 @@ class CaseFilter(django_filters.FilterSet):
         widget=django_forms.NullBooleanSelect,
     )
     reply_class = django_filters.CharFilter(label=gettext_lazy("Reply class"))
+    unit = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Unit"),
+        method="filter_unit",
+        queryset=Organisation.objects.filter(is_handling_unit=True).order_by("kind", "code"),
+    )
 
     class Meta:
         model = Case
-        fields = ["kind", "state", "is_key", "overdue", "reply_class"]
+        fields = ["kind", "state", "is_key", "overdue", "reply_class", "unit"]
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(Exists(Assignment.objects.filter(case=OuterRef("pk"), unit=value)))
 
     def filter_overdue(self, queryset, name, value):
         late = LATE & Q(reply_due__lt=clock.today())

@@ -261,7 +261,9 @@ def test_statistics_per_unit_are_aggregates(world, registered, django_assert_max
     assert Assignment.objects.count() == 3
 
 
-def test_statistics_page_and_api_break_down_by_unit_delegation_and_category(world, registered, client_for):
+def test_statistics_page_and_api_break_down_by_unit_delegation_and_category(
+    world, registered, client_for
+):
     case = _assign(world, registered())
     _reply(world, case)
     _evaluate(world, case, "satisfied")
@@ -274,3 +276,13 @@ def test_statistics_page_and_api_break_down_by_unit_delegation_and_category(worl
     assert data["by_delegation"][0]["label"] == world.deputy.delegation.name
     assert client_for("leader").get("/handling/statistics/", {"year": "abc"}).status_code == 400
     assert client_for("unit_handler").get("/handling/statistics/").status_code == 403
+
+
+def test_reply_attachments_are_checked(world, registered):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = _assign(world, registered())
+    with pytest.raises(ValidationError):
+        _reply(world, case, attachments=[SimpleUploadedFile("x.exe", b"MZ")])
+    reply = _reply(world, case, attachments=[SimpleUploadedFile("答复.pdf", b"%PDF-1.4")])
+    assert reply.attachments.get().name == "答复.pdf"

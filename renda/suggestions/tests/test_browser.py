@@ -70,7 +70,8 @@ def test_a_suggestion_from_draft_to_completion(browser, live_server, world, sess
     case_url = office.url
 
     unit = as_user(browser, live_server, "t-unit")
-    unit.goto(f"{live_server.url}/inbox/")
+    with unit.expect_navigation():
+        unit.click("aside a[href='/handling/inbox/']")
     with unit.expect_navigation():
         unit.click("#list-table tbody tr a")
     unit.fill("#id_reply-text", "已在三个社区设立养老服务点。")
