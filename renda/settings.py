@@ -243,6 +243,9 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}, "django.security": {"level": "ERROR"}},
 }
 
+# Where notices go besides the to-do lists (dotted paths of callables taking a Notice).
+RENDA_NOTICE_SENDERS = env_list("RENDA_NOTICE_SENDERS", [])
+
 # Demo accounts exist only where the demo loader ran; production refuses to run it.
 RENDA_DEMO_PASSWORD = "renda-demo-2023"  # noqa: S105 - published demo password
 SITE_NAME = _("Standing Committee Work Platform")

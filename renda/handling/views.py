@@ -193,7 +193,10 @@ def _detail(request, case, forms=None, status=200):
 def case_detail(request, pk):
     if not request.user.has_perm("handling.view_case_list"):
         raise PermissionDenied
-    return _detail(request, _case_for(request.user, pk))
+    case = _case_for(request.user, pk)
+    # Seeing the case is reading its notices: they leave the to-do list.
+    access.get_notices_for_user(request.user).filter(case=case, read_at__isnull=True).update(read_at=clock.now())
+    return _detail(request, case)
 
 
 @login_required

@@ -286,3 +286,14 @@ def test_reply_attachments_are_checked(world, registered):
         _reply(world, case, attachments=[SimpleUploadedFile("x.exe", b"MZ")])
     reply = _reply(world, case, attachments=[SimpleUploadedFile("答复.pdf", b"%PDF-1.4")])
     assert reply.attachments.get().name == "答复.pdf"
+
+
+def test_notices_reach_the_to_do_list_and_leave_it_once_read(
+    world, registered, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _assign(world, registered("待读通知"))
+    unit = client_for("unit_handler")
+    assert "待读通知" in unit.get("/").content.decode()
+    unit.get(f"/handling/cases/{case.pk}/")
+    assert not Notice.objects.filter(case=case, recipient_unit=world.unit, read_at__isnull=True).exists()
