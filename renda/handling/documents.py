@@ -114,7 +114,7 @@ def reply_letter(reply: Reply) -> bytes:
 
     _spacer(doc)
     _right(doc, unit.name)
-    _right(doc, _date(_local_date(reply.created_at)))
+    _right(doc, _date(_local_date(reply.replied_at or reply.created_at)))
     return _bytes(doc)
 
 

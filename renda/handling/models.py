@@ -150,6 +150,8 @@ class Reply(TimeStamped):
     promised_action = models.TextField(_("promised action"), blank=True)
     promised_date = models.DateField(_("promised by"), null=True, blank=True)
     on_time = models.BooleanField(_("on time"))
+    # renda's clock, not the row's insertion time: the date on the reply letter.
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -162,9 +162,10 @@ def assign_case(
 
 def reassign_case(case: Case, **kwargs) -> Case:
     """R13: after a return the office assigns again; the clock restarts."""
-    if case.state != S.RETURNED:
-        require_state(case, S.RETURNED, action=_("Reassign"))
-    return assign_case(case, verb="reassign", **kwargs)
+    current = Case.objects.get(pk=case.pk)  # the caller's copy may be stale
+    if current.state != S.RETURNED:
+        require_state(current, S.RETURNED, action=_("Reassign"))
+    return assign_case(current, verb="reassign", **kwargs)
 
 
 @transaction.atomic
@@ -327,6 +328,7 @@ def reply_case(
         promised_date=promised_date,
         on_time=today <= lead.due_date,
         author=actor,
+        replied_at=clock.now(),
     )
     for upload in attachments:
         ReplyAttachment.objects.create(reply=reply, file=upload, name=upload.name[:200])

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renda.core import audit, clock
+from renda.core.access import get_organisations_for_user
 from renda.core.forms import style_form
 from renda.core.listing import ListColumn, RecordListView
-from renda.core.models import Organisation
 from renda.core.spreadsheets import Column, xlsx_response
 from renda.handling import access, stats
 from renda.handling.actions import BY_NAME, available_actions, unit_assignment
@@ -48,7 +48,8 @@ class CaseFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Unit"),
         method="filter_unit",
-        queryset=Organisation.objects.filter(is_handling_unit=True).order_by("kind", "code"),
+        # only units the viewer may see: a unit handler's list names no other unit
+        queryset=lambda request: get_organisations_for_user(request.user).filter(is_handling_unit=True),
     )
 
     class Meta:
@@ -195,7 +196,9 @@ def case_detail(request, pk):
         raise PermissionDenied
     case = _case_for(request.user, pk)
     # Seeing the case is reading its notices: they leave the to-do list.
-    access.get_notices_for_user(request.user).filter(case=case, read_at__isnull=True).update(read_at=clock.now())
+    access.get_notices_for_user(request.user).filter(case=case, read_at__isnull=True).update(
+        read_at=clock.now()
+    )
     return _detail(request, case)
 
 

@@ -260,7 +260,7 @@ def test_b_class_reply_letter(world, session, today):
     )
     # 17:30 UTC is already the next day in Shanghai.
     Reply.objects.filter(pk=answer.pk).update(
-        created_at=dt.datetime(2023, 5, 10, 17, 30, tzinfo=dt.UTC)
+        replied_at=dt.datetime(2023, 5, 10, 17, 30, tzinfo=dt.UTC)
     )
     answer.refresh_from_db()
 
@@ -314,7 +314,7 @@ def test_c_class_letter_for_another_kind_with_empty_optional_fields(world, today
     assert text[1] == "您好："
     assert "答复类别：C类（因条件限制暂时不能解决）" in text
     assert "联系人：赵干事" in text
-    local = answer.created_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    local = answer.replied_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
     assert text[-2:] == ["市生态环境局", f"{local.year}年{local.month}月{local.day}日"]
     assert rows(assignment_sheet(case))["主办单位"] == "市生态环境局"
 

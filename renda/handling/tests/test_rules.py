@@ -296,4 +296,6 @@ def test_notices_reach_the_to_do_list_and_leave_it_once_read(
     unit = client_for("unit_handler")
     assert "待读通知" in unit.get("/").content.decode()
     unit.get(f"/handling/cases/{case.pk}/")
-    assert not Notice.objects.filter(case=case, recipient_unit=world.unit, read_at__isnull=True).exists()
+    assert not Notice.objects.filter(
+        case=case, recipient_unit=world.unit, read_at__isnull=True
+    ).exists()
