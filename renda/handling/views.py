@@ -49,7 +49,9 @@ class CaseFilter(django_filters.FilterSet):
         label=gettext_lazy("Unit"),
         method="filter_unit",
         # only units the viewer may see: a unit handler's list names no other unit
-        queryset=lambda request: get_organisations_for_user(request.user).filter(is_handling_unit=True),
+        queryset=lambda request: get_organisations_for_user(request.user).filter(
+            is_handling_unit=True
+        ),
     )
 
     class Meta:
@@ -183,11 +185,20 @@ def _detail(request, case, forms=None, status=200):
         "actions": [(a, forms[a.name]) for a in actions],
         "my_assignment": unit_assignment(request.user, case),
         "today": clock.today(),
-        "audit_entries": list(audit.entries_for(case)[:100])
-        if request.user.has_perm("core.view_history")
-        else None,
+        "audit_entries": _entries(request.user, case),
     }
     return render(request, "handling/case_detail.html", context, status=status)
+
+
+def _entries(user, case):
+    if not user.has_perm("core.view_history"):
+        return None
+    entries = list(audit.entries_for(case)[:100])
+    for entry in entries:
+        moved = f"{entry.from_state} → {entry.to_state}" if entry.to_state else ""
+        details = "; ".join(f"{k}: {v}" for k, v in entry.after.items())
+        entry.changes = " ".join(part for part in (moved, details) if part)[:300]
+    return entries
 
 
 @login_required
