@@ -66,5 +66,10 @@ def office_work(user) -> list[TodoItem]:
 
 @register
 def notices(user) -> list[TodoItem]:
-    unread = access.get_notices_for_user(user).filter(read_at__isnull=True)[:LIMIT]
+    # a notice about an item that is now completed asks nothing of anyone any more
+    unread = (
+        access.get_notices_for_user(user)
+        .filter(read_at__isnull=True)
+        .exclude(case__state=Case.State.COMPLETED)[:LIMIT]
+    )
     return [TodoItem(n.message, _case_url(n.case_id), None, n.get_type_display()) for n in unread]
