@@ -35,6 +35,7 @@ import generate
 import generate_handling as data
 
 WARMUP = 10
+MIN_REPEAT = 40
 API_LIST_P95_MS = 30
 PAGE_P95_MS = 60
 STATISTICS_MS = 300
@@ -42,7 +43,23 @@ CREATIONS_PER_S = 140
 CREATED_MARK = "（压测）"  # ends the title of every suggestion the bench creates
 HANDLER = "bench-unit-busy"
 CO_SIGNERS = (101, 102)  # deputies who co-sign the created suggestions
-PAGES = {"/cases/": (data.OFFICE_USER,), "/inbox/": (data.OFFICE_USER, HANDLER)}
+PAGE_SIZE = 25  # renda.core.listing.PAGE_SIZE
+# workbench pages: label, path, params, users to try in turn, kind, volume key (rows)
+PAGES = [
+    ("page cases", "/handling/cases/", {}, (data.OFFICE_USER,), "page", "cases"),
+    ("page cases deep", "/handling/cases/", {"page": "deep"}, (data.OFFICE_USER,), "page", "cases"),
+    ("page overdue", "/handling/cases/overdue/", {}, (data.OFFICE_USER,), "page", "overdue"),
+    ("page inbox", "/handling/inbox/", {}, (data.OFFICE_USER, HANDLER), "page", "inbox"),
+    ("page suggestions", "/suggestions/", {}, (data.OFFICE_USER,), "page", "cases"),
+    (
+        "page statistics 2023",
+        "/handling/statistics/",
+        {"year": 2023},
+        (data.OFFICE_USER,),
+        "statistics",
+        None,
+    ),
+]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -62,6 +79,10 @@ class Bench:
     @property
     def url(self) -> str:
         return f"{self.path}?{urlencode(self.params)}" if self.params else self.path
+
+    @property
+    def api(self) -> bool:
+        return self.path.startswith("/api/")
 
     @property
     def target(self) -> tuple[str, float]:
@@ -137,8 +158,8 @@ class Meter:
         cores = os.cpu_count() or 1
         all_busy = (busy - self.busy[0]) / max(1, total - self.busy[1]) * cores
         self.worker_s = (self.server.cpu_jiffies() - self.workers) / CLK_TCK
-        own_s = (cpu_jiffies(os.getpid()) - self.own) / CLK_TCK
-        self.other_cores = max(0.0, all_busy - (self.worker_s + own_s) / wall)
+        self.own_s = (cpu_jiffies(os.getpid()) - self.own) / CLK_TCK
+        self.other_cores = max(0.0, all_busy - (self.worker_s + self.own_s) / wall)
         return False
 
 
@@ -281,10 +302,10 @@ class Login:
             self._cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
         return self._cookie
 
-    def headers(self, kind: str) -> dict:
-        if kind == "page":
-            return {"Cookie": self.cookie}
-        return {"Authorization": f"Token {self.token}"}
+    def headers(self, api: bool = True) -> dict:
+        if api:
+            return {"Authorization": f"Token {self.token}"}
+        return {"Cookie": self.cookie}
 
 
 def cookies(response) -> dict:
@@ -298,7 +319,10 @@ def check(bench: Bench, status: int, content: bytes) -> None:
     """An error answer, or an empty page, would make the timing meaningless."""
     if status != 200:
         raise BenchError(f"{bench.url} as {bench.user}: HTTP {status} {content[:200]!r}")
-    if bench.kind == "page":
+    if not bench.api:
+        rows = content.count(b"<tr><td>")  # core/_list_table.html: one per record
+        if bench.kind == "page" and (rows == 0 or (bench.rows is not None and rows != bench.rows)):
+            raise BenchError(f"{bench.url}: {rows} rows, expected {bench.rows or 'some'}")
         return
     body = json.loads(content)
     if bench.kind == "statistics":
@@ -310,10 +334,15 @@ def check(bench: Bench, status: int, content: bytes) -> None:
         raise BenchError(f"{bench.url}: {rows} rows, expected {bench.rows or 'some'}")
 
 
-def measure_http(server: Server, logins: dict, bench: Bench, repeat: int) -> Result:
-    headers = logins[bench.user].headers(bench.kind)
+def measure_http(server: Server, logins: dict, bench: Bench, repeat: int, budget: float) -> Result:
+    """``repeat`` timed requests, fewer (but at least MIN_REPEAT) when they would take
+    longer than ``budget`` seconds."""
+    headers = logins[bench.user].headers(bench.api)
+    started = time.perf_counter()
     for _ in range(WARMUP):
         check(bench, *request(server.port, "GET", bench.url, headers)[:2])
+    each = (time.perf_counter() - started) / WARMUP
+    repeat = max(min(repeat, MIN_REPEAT), min(repeat, int(budget / each)))
     timings = []
     with Meter(server) as meter:
         for _ in range(repeat):
@@ -344,6 +373,7 @@ class CreationResult:
     timings_ms: list[float]
     worker_cpu_ms: float
     other_cores: float
+    client_cpu_ms: float
     queries: int | None = None
 
     @property
@@ -361,7 +391,7 @@ def measure_creation(
     stop = threading.Event()
 
     def client(index: int, login: Login) -> None:
-        headers = {"Content-Type": "application/json", **login.headers("api")}
+        headers = {"Content-Type": "application/json", **login.headers()}
 
         def create(n: int) -> float:
             body = json.dumps(creation_payload(session_id, n)).encode()
@@ -404,7 +434,13 @@ def measure_creation(
         raise BenchError(errors[0])
     flat = [t for per_client in timings for t in per_client]
     return CreationResult(
-        len(users), len(flat), elapsed, flat, meter.worker_s * 1000 / len(flat), meter.other_cores
+        len(users),
+        len(flat),
+        elapsed,
+        flat,
+        meter.worker_s * 1000 / len(flat),
+        meter.other_cores,
+        meter.own_s * 1000 / len(flat),
     )
 
 
@@ -415,26 +451,26 @@ class InProcess:
     def __init__(self):
         self.clients = {}
 
-    def client(self, username: str, kind: str = "api"):
+    def client(self, username: str, api: bool = True):
         from django.test import Client
         from rest_framework.authtoken.models import Token
 
         from renda.core.models import User
 
-        key = (username, kind)
+        key = (username, api)
         if key not in self.clients:
             user = User.objects.get(username=username)
-            if kind == "page":
-                client = Client(HTTP_HOST="127.0.0.1")
-                client.force_login(user)
-            else:
+            if api:
                 token, _ = Token.objects.get_or_create(user=user)
                 client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token.key}")
+            else:
+                client = Client(HTTP_HOST="127.0.0.1")
+                client.force_login(user)
             self.clients[key] = client
         return self.clients[key]
 
     def get(self, bench: Bench):
-        return self.client(bench.user, bench.kind).get(bench.url)
+        return self.client(bench.user, bench.api).get(bench.url)
 
     def queries(self, bench: Bench, show_sql: str = "") -> int:
         from django.db import connection
@@ -501,18 +537,18 @@ def volumes() -> dict:
     from renda.core.models import Session, User
     from renda.handling.models import Assignment, Case
 
-    def inbox(username):
+    def assignments(username, **conditions):
         unit = User.objects.get(username=username).organisation_id
-        mine = Assignment.objects.filter(unit_id=unit)
-        return mine.count(), mine.filter(state=Assignment.State.ACTIVE).count()
+        return Assignment.objects.filter(unit_id=unit, **conditions).count()
 
     overdue = Case.objects.filter(
         state__in=[Case.State.ASSIGNED, Case.State.REHANDLING], reply_due__lt=clock.today()
     ).count()
     session = Session.objects.filter(body=Session.Body.CONGRESS).order_by("-start_date").first()
     return {
-        "inbox": inbox(HANDLER),
-        "inbox_mid": inbox("bench-unit-mid"),
+        "inbox": assignments(HANDLER),
+        "inbox_active": assignments(HANDLER, state=Assignment.State.ACTIVE),
+        "inbox_mid": assignments("bench-unit-mid"),
         "overdue": overdue,
         "cases": Case.objects.count(),
         "session": session.pk,
@@ -526,7 +562,7 @@ def listing(label: str, path: str, params: dict, user: str, total: int) -> Bench
 
 
 def api_benches(v: dict) -> list[Bench]:
-    inbox, active = v["inbox"]
+    inbox, active = v["inbox"], v["inbox_active"]
     overdue, office = v["overdue"], data.OFFICE_USER
     statistics_url = "/api/v1/handling/statistics/"
     return [
@@ -553,27 +589,31 @@ def api_benches(v: dict) -> list[Bench]:
     ]
 
 
-def page_benches(inprocess: InProcess) -> tuple[list[Bench], list[str]]:
+def page_benches(inprocess: InProcess, v: dict) -> tuple[list[Bench], list[str]]:
     """The workbench's case pages, where they exist yet: GET as each candidate user."""
     benches, notes = [], []
-    for path, users in PAGES.items():
+    for label, path, params, users, kind, volume in PAGES:
+        total = v[volume] if volume else None
+        if params.get("page") == "deep":
+            params = {**params, "page": deep_page(total, PAGE_SIZE)}
+        rows = None if total is None else rows_on(total, PAGE_SIZE, params.get("page", 1))
         answers = []
         for user in users:
-            status = inprocess.get(Bench(path, path, {}, user, "page")).status_code
+            bench = Bench(label, path, params, user, kind, rows=rows)
+            status = inprocess.get(bench).status_code
             answers.append(f"{user} {status}")
             if status == 200:
-                benches.append(Bench(f"page {path}", path, {}, user, "page"))
+                benches.append(bench)
                 break
         else:
-            notes.append(f"page {path}: not measured ({', '.join(answers)})")
+            notes.append(f"{label} {path}: not measured ({', '.join(answers)})")
     return benches, notes
 
 
 def constant_queries(inprocess: InProcess, v: dict, pages: list[Bench], show_sql) -> list[tuple]:
     """Pairs of requests that differ only in page size, depth or data volume."""
     office = data.OFFICE_USER
-    inbox, _ = v["inbox"]
-    mid, _ = v["inbox_mid"]
+    inbox, mid = v["inbox"], v["inbox_mid"]
 
     overdue, cases = v["overdue"], v["cases"]
 
@@ -614,13 +654,11 @@ def constant_queries(inprocess: InProcess, v: dict, pages: list[Bench], show_sql
         ),
     ]
     for page in pages:
-        pairs.append(
-            (
-                f"page {page.path} 1 vs 3",
-                Bench(page.label, page.path, {}, page.user, "page"),
-                Bench(page.label, page.path, {"page": 3}, page.user, "page"),
-            )
-        )
+        if page.kind != "page" or "page" in page.params:
+            continue
+        deeper = [b for b in pages if b.path == page.path and "page" in b.params]
+        deep = deeper[0] if deeper else Bench(page.label, page.path, {"page": 3}, page.user, "page")
+        pairs.append((f"{page.label}: page 1 vs {deep.params['page']}", page, deep))
     results = []
     for label, first, second in pairs:
         a, b = inprocess.queries(first, show_sql), inprocess.queries(second, show_sql)
@@ -637,6 +675,12 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=200, help="timed requests per benchmark")
     parser.add_argument(
         "--seconds", type=float, default=20, help="how long the four deputies create suggestions"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=60,
+        help=f"seconds per benchmark: slow requests are repeated fewer times (at least {MIN_REPEAT})",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument(
@@ -670,7 +714,7 @@ def cleanup() -> int:
     return deleted
 
 
-COLUMNS = ("median ms", "p95 ms", "cpu ms", "queries", "other", "target", "")
+COLUMNS = ("n", "median ms", "p95 ms", "cpu ms", "queries", "other", "target", "")
 
 
 def print_table(results: list[Result], creation: CreationResult | None) -> None:
@@ -680,6 +724,7 @@ def print_table(results: list[Result], creation: CreationResult | None) -> None:
     for r in results:
         what, limit = r.bench.target
         cells = (
+            len(r.timings_ms),
             f"{r.median:.1f}",
             f"{r.p95:.1f}",
             f"{r.worker_cpu_ms:.1f}",
@@ -692,6 +737,7 @@ def print_table(results: list[Result], creation: CreationResult | None) -> None:
     if creation:
         c = creation
         cells = (
+            c.created,
             f"{statistics.median(c.timings_ms):.1f}",
             f"{p95(c.timings_ms):.1f}",
             f"{c.worker_cpu_ms:.1f}",
@@ -703,7 +749,8 @@ def print_table(results: list[Result], creation: CreationResult | None) -> None:
         print(f"{'create suggestion':<26}" + "".join(f"{cell!s:>11}" for cell in cells))
         print(
             f"\ncreation: {c.clients} clients, {c.created:,} suggestions in {c.seconds:.1f} s"
-            f" = {c.rate:.1f} per second"
+            f" = {c.rate:.1f} per second; the bench's own clients used {c.client_cpu_ms:.1f} ms"
+            " of CPU per creation"
         )
 
 
@@ -726,7 +773,7 @@ def main(argv=None) -> int:
     inprocess = InProcess()
     try:
         cleanup()
-        pages, notes = page_benches(inprocess)
+        pages, notes = page_benches(inprocess, v)
         benches = [*api_benches(v), *pages]
         if args.only:
             benches = [b for b in benches if args.only in b.label]
@@ -745,7 +792,7 @@ def main(argv=None) -> int:
             users = {b.user for b in benches} | set(data.DEPUTY_USERS)
             logins = {user: Login(server.port, user) for user in users}
             for bench in benches:
-                result = measure_http(server, logins, bench, args.repeat)
+                result = measure_http(server, logins, bench, args.repeat, args.budget)
                 result.queries = queries[bench.label]
                 results.append(result)
                 print(f"  {bench.label}: p95 {result.p95:.1f} ms", flush=True)
@@ -753,9 +800,9 @@ def main(argv=None) -> int:
                 creation = measure_creation(server, logins, v["session"], args.seconds)
                 creation.queries = create_queries[1]
         print()
-        print(f"{args.repeat} sequential requests each over HTTP; cpu = gunicorn workers' CPU per")
-        print("request; other = CPU cores busy with other work meanwhile (of the machine's")
-        print(f"{os.cpu_count()}); queries counted in-process.\n")
+        print("n sequential requests each over HTTP (creation: 4 clients at once); cpu = gunicorn")
+        print("workers' CPU per request; other = CPU cores busy with other work meanwhile (of the")
+        print(f"machine's {os.cpu_count()}); queries counted in-process.\n")
         print_table(results, creation)
         print(
             f"queries per creation: {create_queries[0]} without co-signers, "

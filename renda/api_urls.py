@@ -22,5 +22,6 @@ urlpatterns = [
     path("auth/token/", core_api.obtain_token, name="token"),
     path("reports/", include("renda.reports.urls")),
     path("handling/statistics/", handling_api.statistics, name="handling-statistics"),
+    path("commendations/", suggestions_api.commendations, name="commendations"),
     path("", include(router.urls)),
 ]

@@ -356,6 +356,47 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return self._done(case)
 
+    def _docx(self, content: bytes, name: str):
+        from urllib.parse import quote
+
+        from django.http import HttpResponse
+
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path="assignment-sheet", url_name="assignment-sheet")
+    def assignment_sheet(self, request, pk=None):
+        """交办单 as .docx (after assignment)."""
+        from rest_framework.exceptions import NotFound
+
+        from renda.handling import documents
+
+        case = self._case(pk)
+        if case.assigned_on is None:
+            raise NotFound(_("The item has not been assigned yet."))
+        return self._docx(
+            documents.assignment_sheet(case), f"交办单-{case.reference or case.pk}.docx"
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path="reply-letter", url_name="reply-letter")
+    def reply_letter(self, request, pk=None):
+        """答复函 of the latest reply as .docx."""
+        from rest_framework.exceptions import NotFound
+
+        from renda.handling import documents
+
+        case = self._case(pk)
+        reply = case.replies.order_by("-round").first()
+        if reply is None:
+            raise NotFound(_("The item has no reply yet."))
+        return self._docx(documents.reply_letter(reply), f"答复函-{case.reference or case.pk}.docx")
+
 
 class InboxSerializer(AssignmentSerializer):
     case = CaseSerializer(read_only=True)

@@ -6,12 +6,13 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from renda.core import clock
 from renda.core.api_permissions import RulesPermission
-from renda.core.models import Deputy, Session
+from renda.core.models import Deputy, Organisation, Session
 from renda.handling.api import CaseSerializer
 from renda.suggestions import services
 from renda.suggestions.access import get_suggestions_for_user
@@ -222,3 +223,74 @@ class SuggestionViewSet(
                 for s, score in pairs
             ]
         )
+
+
+class CommendInput(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1980, max_value=2100)
+    suggestion = serializers.PrimaryKeyRelatedField(
+        queryset=Suggestion.objects.all(), required=False, allow_null=True
+    )
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    reason = serializers.CharField(max_length=2000)
+
+
+class YearQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1980, max_value=2100, required=False)
+
+
+@extend_schema(parameters=[YearQuery], request=CommendInput, responses={200: dict, 201: dict})
+@api_view(["GET", "POST"])
+def commendations(request):
+    """Candidates computed from the records (GET ?year=) and the office's choice (POST)."""
+    from renda.suggestions import commendations as service
+    from renda.suggestions.models import Commendation
+
+    if not request.user.has_perm("suggestions.view_commendations"):
+        raise PermissionDenied()
+    if request.method == "POST":
+        if not request.user.has_perm("suggestions.review"):
+            raise PermissionDenied()
+        data = _payload(request, CommendInput)
+        row = service.commend(
+            data["year"],
+            reason=data["reason"],
+            actor=request.user,
+            suggestion=data.get("suggestion"),
+            unit=data.get("unit"),
+        )
+        return Response(
+            {"id": row.pk, "year": row.year, "type": row.type}, status=status.HTTP_201_CREATED
+        )
+    year = _payload_query(request, YearQuery).get("year") or clock.today().year
+    return Response(
+        {
+            "year": year,
+            "units": [
+                {
+                    "unit": r["unit_ref"],
+                    "name": r["unit_name"],
+                    "items": r["total"],
+                    "satisfaction_rate": r["satisfaction_rate"],
+                    "implementation_rate": r["implementation_rate"],
+                }
+                for r in service.unit_candidates(year)
+            ],
+            "suggestions": [
+                {"id": s.pk, "reference": s.reference, "title": s.title}
+                for s in service.suggestion_candidates(year)
+            ],
+            "commended": list(
+                Commendation.objects.filter(year=year).values(
+                    "id", "type", "suggestion", "unit", "reason"
+                )
+            ),
+        }
+    )
+
+
+def _payload_query(request, serializer_class) -> dict:
+    data = serializer_class(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    return data.validated_data

@@ -110,6 +110,9 @@ POLICY = {
     "suggestions:review": NOBODY,
     "portal-suggestions": PUBLIC,
     "suggestions:commendations": COMMITTEE,
+    "api:case-assignment-sheet": COMMITTEE,
+    "api:case-reply-letter": NOBODY,  # no reply yet: 404 for everyone who sees the case
+    "api:commendations": COMMITTEE,
 }
 
 # Who may POST where GET is not the measure (workflow actions): their POST may be
@@ -131,6 +134,7 @@ POST_POLICY = {
     "suggestions:create": frozenset({"deputy"}),
     "suggestions:review": REGISTRARS,
     "suggestions:commendations": REGISTRARS,
+    "api:commendations": REGISTRARS,
 }
 
 URL_ARGS = {
@@ -157,6 +161,8 @@ URL_ARGS = {
             "api:case-mark-key",
             "api:case-supervise",
             "api:case-implement",
+            "api:case-assignment-sheet",
+            "api:case-reply-letter",
         )
     },
     "api:inbox-detail": lambda w: {"pk": w.other_case.assignments.first().pk},

@@ -212,3 +212,21 @@ def test_commendation_candidates_come_from_the_records(world, session, client_fo
         .status_code
         == 403
     )
+
+
+def test_documents_and_commendations_through_the_api(world, registered, client_for):
+    case = registered()
+    office = client_for("office_staff")
+    assert office.get(f"/api/v1/cases/{case.pk}/assignment-sheet/").status_code == 404
+    handling.assign_case(case, lead_unit=world.unit, actor=world.users["office_staff"])
+    sheet = office.get(f"/api/v1/cases/{case.pk}/assignment-sheet/")
+    assert sheet.status_code == 200 and sheet["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
+    assert office.get(f"/api/v1/cases/{case.pk}/reply-letter/").status_code == 404
+    candidates = office.get("/api/v1/commendations/", {"year": 2023}).json()
+    assert candidates["year"] == 2023 and candidates["commended"] == []
+    bad = office.post(
+        "/api/v1/commendations/", {"year": 2023, "reason": "x"}, content_type="application/json"
+    )
+    assert bad.status_code == 400
