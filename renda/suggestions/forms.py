@@ -8,6 +8,8 @@ from renda.suggestions.models import Suggestion
 
 
 class DraftForm(Styled, forms.ModelForm):
+    attachments = forms.FileField(label=_("Attachment (PDF, Word, Excel, image)"), required=False)
+
     class Meta:
         model = Suggestion
         fields = [

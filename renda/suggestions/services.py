@@ -11,7 +11,7 @@ from renda.core.rulesettings import rule_setting
 from renda.handling import services as handling
 from renda.handling.models import Kind
 from renda.handling.workflow import InvalidTransition
-from renda.suggestions.models import NumberSequence, Suggestion
+from renda.suggestions.models import NumberSequence, Suggestion, SuggestionAttachment
 
 St = Suggestion.State
 TRANSITIONS = {
@@ -74,6 +74,23 @@ def save_draft(item: Suggestion, *, co_signers=None, actor) -> Suggestion:
         after=audit.snapshot(item, ["title", "category", "type"]),
     )
     return item
+
+
+@transaction.atomic
+def add_attachments(item: Suggestion, uploads, *, actor) -> None:
+    """Files with a draft (photos, surveys): the same types and sizes as reply attachments."""
+    from renda.handling.services import validate_attachments
+
+    item = _locked(item)
+    _own(item, actor)
+    if item.state not in EDITABLE:
+        raise InvalidTransition(_("Only drafts and items returned for revision can be edited."))
+    uploads = list(uploads)
+    validate_attachments(uploads)
+    for upload in uploads:
+        SuggestionAttachment.objects.create(suggestion=item, file=upload, name=upload.name[:200])
+    if uploads:
+        audit.record(actor, item, "attach", after={"files": [u.name for u in uploads]})
 
 
 def check_motion_rule(item: Suggestion) -> None:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -147,16 +148,21 @@ def edit(request, pk=None):
         raise PermissionDenied
     item = _item_for(request.user, pk) if pk else Suggestion()
     deputy = item.lead_deputy if pk else _own_mandate(request.user)
-    form = DraftForm(request.POST or None, instance=item, deputy=deputy)
+    form = DraftForm(request.POST or None, request.FILES or None, instance=item, deputy=deputy)
     if request.method == "POST" and form.is_valid():
         draft = form.save(commit=False)
         try:
-            draft.lead_deputy = _own_mandate(request.user, draft.session)
-            saved = services.save_draft(
-                draft, co_signers=form.cleaned_data["co_signers"], actor=request.user
-            )
-            if "submit" in request.POST:
-                services.submit(saved, actor=request.user)
+            # all or nothing: a refused attachment or submission keeps no half-saved draft
+            with transaction.atomic():
+                draft.lead_deputy = _own_mandate(request.user, draft.session)
+                saved = services.save_draft(
+                    draft, co_signers=form.cleaned_data["co_signers"], actor=request.user
+                )
+                services.add_attachments(
+                    saved, request.FILES.getlist("attachments"), actor=request.user
+                )
+                if "submit" in request.POST:
+                    services.submit(saved, actor=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         except InvalidTransition as exc:

@@ -230,3 +230,27 @@ def test_documents_and_commendations_through_the_api(world, registered, client_f
         "/api/v1/commendations/", {"year": 2023, "reason": "x"}, content_type="application/json"
     )
     assert bad.status_code == 400
+
+
+def test_a_draft_carries_checked_attachments(world, session, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for("deputy")
+    data = {
+        "type": "suggestion",
+        "session": session.pk,
+        "title": "附件建议",
+        "text": "见附件",
+        "category": "other",
+        "may_publish": "on",
+    }
+    bad = client.post(
+        "/suggestions/new/", {**data, "attachments": SimpleUploadedFile("a.exe", b"MZ")}
+    )
+    assert bad.status_code == 400
+    assert not Suggestion.objects.filter(title="附件建议").exists()
+    good = client.post(
+        "/suggestions/new/", {**data, "attachments": SimpleUploadedFile("调研.pdf", b"%PDF")}
+    )
+    assert good.status_code == 302
+    assert Suggestion.objects.get(title="附件建议").attachments.get().name == "调研.pdf"
