@@ -98,6 +98,7 @@ class Result:
     bench: Bench
     timings_ms: list[float]
     worker_cpu_ms: float  # the gunicorn workers' CPU time per request
+    database_cpu_ms: float  # PostgreSQL's CPU time per request
     other_cores: float  # CPU cores busy with other work meanwhile
     queries: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -130,6 +131,24 @@ def cpu_jiffies(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
+def database_jiffies() -> int:
+    """CPU ticks of every PostgreSQL server process (none with SQLite, which runs inside
+    the workers)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                head, _, tail = f.read().rpartition(")")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if head.endswith("(postgres"):
+            fields = tail.split()
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
 def machine_busy() -> tuple[int, int]:
     """(busy, total) clock ticks of all CPUs since boot."""
     with open("/proc/stat") as f:
@@ -140,7 +159,7 @@ def machine_busy() -> tuple[int, int]:
 
 
 class Meter:
-    """CPU used by the workers and by everything else during one measurement."""
+    """CPU used by the workers, by PostgreSQL and by everything else during one measurement."""
 
     def __init__(self, server):
         self.server = server
@@ -149,6 +168,7 @@ class Meter:
         self.wall = time.perf_counter()
         self.workers = self.server.cpu_jiffies()
         self.own = cpu_jiffies(os.getpid())
+        self.database = database_jiffies()
         self.busy = machine_busy()
         return self
 
@@ -159,7 +179,9 @@ class Meter:
         all_busy = (busy - self.busy[0]) / max(1, total - self.busy[1]) * cores
         self.worker_s = (self.server.cpu_jiffies() - self.workers) / CLK_TCK
         self.own_s = (cpu_jiffies(os.getpid()) - self.own) / CLK_TCK
-        self.other_cores = max(0.0, all_busy - (self.worker_s + self.own_s) / wall)
+        self.database_s = (database_jiffies() - self.database) / CLK_TCK
+        ours = self.worker_s + self.own_s + self.database_s
+        self.other_cores = max(0.0, all_busy - ours / wall)
         return False
 
 
@@ -350,7 +372,13 @@ def measure_http(server: Server, logins: dict, bench: Bench, repeat: int, budget
             status, content, _ = request(server.port, "GET", bench.url, headers)
             timings.append((time.perf_counter() - started) * 1000)
             check(bench, status, content)
-    return Result(bench, timings, meter.worker_s * 1000 / repeat, meter.other_cores)
+    return Result(
+        bench,
+        timings,
+        meter.worker_s * 1000 / repeat,
+        meter.database_s * 1000 / repeat,
+        meter.other_cores,
+    )
 
 
 # --- creating suggestions -------------------------------------------------------------------
@@ -372,6 +400,7 @@ class CreationResult:
     seconds: float
     timings_ms: list[float]
     worker_cpu_ms: float
+    database_cpu_ms: float
     other_cores: float
     client_cpu_ms: float
     queries: int | None = None
@@ -439,6 +468,7 @@ def measure_creation(
         elapsed,
         flat,
         meter.worker_s * 1000 / len(flat),
+        meter.database_s * 1000 / len(flat),
         meter.other_cores,
         meter.own_s * 1000 / len(flat),
     )
@@ -714,7 +744,7 @@ def cleanup() -> int:
     return deleted
 
 
-COLUMNS = ("n", "median ms", "p95 ms", "cpu ms", "queries", "other", "target", "")
+COLUMNS = ("n", "median ms", "p95 ms", "cpu ms", "db cpu", "queries", "other", "target", "")
 
 
 def print_table(results: list[Result], creation: CreationResult | None) -> None:
@@ -728,6 +758,7 @@ def print_table(results: list[Result], creation: CreationResult | None) -> None:
             f"{r.median:.1f}",
             f"{r.p95:.1f}",
             f"{r.worker_cpu_ms:.1f}",
+            f"{r.database_cpu_ms:.1f}",
             "-" if r.queries is None else r.queries,
             f"{r.other_cores:.2f}",
             f"{what}≤{limit:g}",
@@ -741,6 +772,7 @@ def print_table(results: list[Result], creation: CreationResult | None) -> None:
             f"{statistics.median(c.timings_ms):.1f}",
             f"{p95(c.timings_ms):.1f}",
             f"{c.worker_cpu_ms:.1f}",
+            f"{c.database_cpu_ms:.1f}",
             "-" if c.queries is None else c.queries,
             f"{c.other_cores:.2f}",
             f"≥{CREATIONS_PER_S}/s",
@@ -801,8 +833,11 @@ def main(argv=None) -> int:
                 creation.queries = create_queries[1]
         print()
         print("n sequential requests each over HTTP (creation: 4 clients at once); cpu = gunicorn")
-        print("workers' CPU per request; other = CPU cores busy with other work meanwhile (of the")
-        print(f"machine's {os.cpu_count()}); queries counted in-process.\n")
+        print("workers' CPU per request; db cpu = PostgreSQL's (SQLite runs inside the workers);")
+        print(
+            f"other = CPU cores busy with other work meanwhile (of the machine's {os.cpu_count()});"
+        )
+        print("queries counted in-process.\n")
         print_table(results, creation)
         print(
             f"queries per creation: {create_queries[0]} without co-signers, "

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from renda.core import access
+from renda.core.api_filters import IdFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.models import CommitteeMember, Deputy, Organisation, Term
 from renda.core.privacy import mask_phone, mask_text
@@ -137,7 +138,7 @@ class CommitteeMemberSerializer(serializers.ModelSerializer):
 
 
 class DeputyFilter(filters.FilterSet):
-    term = filters.NumberFilter(field_name="term__number")
+    term = IdFilter(field_name="term__number")
 
     class Meta:
         model = Deputy

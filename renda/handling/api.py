@@ -11,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from renda.core import clock
+from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.models import Organisation, Person
 from renda.handling import access, services, stats
@@ -123,9 +124,11 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class CaseFilter(filters.FilterSet):
-    unit = filters.NumberFilter(method="filter_unit")
+    unit = IdFilter(method="filter_unit")
     overdue = filters.BooleanFilter(method="filter_overdue")
-    year = filters.NumberFilter(field_name="registered_at", lookup_expr="year")
+    year = YearFilter(
+        field_name="registered_at", lookup_expr="year", min_value=1980, max_value=2100
+    )
 
     class Meta:
         model = Case

@@ -11,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from renda.core import clock
+from renda.core.api_filters import IdFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.models import Deputy, Organisation, Session
 from renda.handling.api import CaseSerializer
@@ -63,11 +64,11 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
 
 class SuggestionFilter(filters.FilterSet):
-    session = filters.NumberFilter()
-    delegation = filters.NumberFilter(field_name="lead_deputy__delegation")
+    session = IdFilter()
+    delegation = IdFilter(field_name="lead_deputy__delegation")
     is_key = filters.BooleanFilter(field_name="case__is_key")
     case_state = filters.CharFilter(field_name="case__state")
-    unit = filters.NumberFilter(field_name="case__assignments__unit", distinct=True)
+    unit = IdFilter(field_name="case__assignments__unit", distinct=True)
 
     class Meta:
         model = Suggestion
@@ -81,6 +82,13 @@ class SuggestionFilter(filters.FilterSet):
             "case_state",
             "unit",
         ]
+
+
+class SimilarItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    title = serializers.CharField()
+    score = serializers.FloatField()
 
 
 class ReviewNoteInput(serializers.Serializer):
@@ -212,7 +220,7 @@ class SuggestionViewSet(
             services.merge(self._item(pk), into=into, actor=request.user, note=data.get("note", ""))
         )
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: SimilarItemSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def similar(self, request, pk=None):
         self._require("suggestions.review")

@@ -299,3 +299,21 @@ def test_notices_reach_the_to_do_list_and_leave_it_once_read(
     assert not Notice.objects.filter(
         case=case, recipient_unit=world.unit, read_at__isnull=True
     ).exists()
+
+
+@pytest.mark.parametrize("year", ["0.0", "0", "abc", "99999", "2023.5"])
+def test_bad_year_filters_are_400_not_500(world, client_for, year):
+    assert client_for("office_staff").get("/api/v1/cases/", {"year": year}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/cases/", {"unit": "1e30"}),
+        ("/api/v1/suggestions/", {"session": "99999999999999999999999"}),
+        ("/api/v1/suggestions/", {"delegation": "-1"}),
+        ("/api/v1/deputies/", {"term": "1.5"}),
+    ],
+)
+def test_bad_id_filters_are_400_not_500(world, client_for, url, params):
+    assert client_for("office_staff").get(url, params).status_code == 400
