@@ -126,3 +126,35 @@ def registered(world, session, today):
         return item.case
 
     return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+browser_test = [
+    pytest.mark.skipif(
+        not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium driven by Playwright (no downloaded browser)."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # the fixtures are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()

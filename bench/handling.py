@@ -131,10 +131,9 @@ def cpu_jiffies(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
-def database_jiffies() -> int:
-    """CPU ticks of every PostgreSQL server process (none with SQLite, which runs inside
-    the workers)."""
-    total = 0
+def database_jiffies() -> dict[int, int]:
+    """CPU ticks of each PostgreSQL server process, by pid."""
+    ticks = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -145,8 +144,8 @@ def database_jiffies() -> int:
             continue
         if head.endswith("(postgres"):
             fields = tail.split()
-            total += int(fields[11]) + int(fields[12])
-    return total
+            ticks[int(entry)] = int(fields[11]) + int(fields[12])
+    return ticks
 
 
 def machine_busy() -> tuple[int, int]:
@@ -163,12 +162,18 @@ class Meter:
 
     def __init__(self, server):
         self.server = server
+        self.postgres = server.env.get("DATABASE_URL", "").startswith("postgres")
+
+    def database(self) -> dict[int, int]:
+        """PostgreSQL's processes, when the bench runs on it (with SQLite the SQL runs
+        inside the workers, and the idle cluster's CPU counts as other work)."""
+        return database_jiffies() if self.postgres else {}
 
     def __enter__(self):
         self.wall = time.perf_counter()
         self.workers = self.server.cpu_jiffies()
         self.own = cpu_jiffies(os.getpid())
-        self.database = database_jiffies()
+        self.database_start = self.database()
         self.busy = machine_busy()
         return self
 
@@ -179,7 +184,9 @@ class Meter:
         all_busy = (busy - self.busy[0]) / max(1, total - self.busy[1]) * cores
         self.worker_s = (self.server.cpu_jiffies() - self.workers) / CLK_TCK
         self.own_s = (cpu_jiffies(os.getpid()) - self.own) / CLK_TCK
-        self.database_s = (database_jiffies() - self.database) / CLK_TCK
+        end = self.database()
+        used = sum(max(0, ticks - self.database_start.get(pid, 0)) for pid, ticks in end.items())
+        self.database_s = used / CLK_TCK
         ours = self.worker_s + self.own_s + self.database_s
         self.other_cores = max(0.0, all_busy - ours / wall)
         return False

@@ -3,40 +3,18 @@
 Skipped, with a reason, where /usr/bin/chromium is not installed (.ci/run installs it).
 """
 
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
+from conftest import browser_test
+
+pytestmark = browser_test
 
 
 @pytest.fixture
-def page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
-    # the fixtures are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(locale="zh-CN")
-        context.set_default_timeout(10_000)
-        yield context.new_page()
-        browser.close()
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    context.set_default_timeout(10_000)
+    return context.new_page()
 
 
 def _log_in(page, live_server, username):

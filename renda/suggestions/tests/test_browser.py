@@ -1,36 +1,9 @@
 """A suggestion's whole life in a real browser: the deputy submits, the office
 registers and assigns, the unit replies, the deputy evaluates."""
 
-import os
-import shutil
+from conftest import browser_test
 
-import pytest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+pytestmark = browser_test
 
 
 def as_user(browser, live_server, username):
