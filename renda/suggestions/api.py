@@ -221,7 +221,7 @@ class SuggestionViewSet(
         )
 
     @extend_schema(responses={200: SimilarItemSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def similar(self, request, pk=None):
         self._require("suggestions.review")
         pairs = services.similar_items(self._item(pk))
