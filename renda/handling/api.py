@@ -1,6 +1,6 @@
 """Cases through the API: lists and the workflow actions, each one service call."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -23,6 +23,15 @@ from renda.handling.models import (
     SupervisionNote,
 )
 from renda.handling.workflow import OPEN_STATES
+
+
+def lead_unit_name():
+    leads = (
+        Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
+        .exclude(state=Assignment.State.RETURNED)
+        .order_by("-pk")
+    )
+    return Subquery(leads.values("unit__name")[:1])
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -115,6 +124,15 @@ class CaseSerializer(serializers.ModelSerializer):
         )
 
 
+class CaseListSerializer(CaseSerializer):
+    """A list row: the lead unit's name instead of every assignment."""
+
+    lead_unit_name = serializers.CharField(read_only=True, default="")
+
+    class Meta(CaseSerializer.Meta):
+        fields = [f for f in CaseSerializer.Meta.fields if f != "assignments"] + ["lead_unit_name"]
+
+
 class CaseDetailSerializer(CaseSerializer):
     replies = ReplySerializer(many=True, read_only=True)
     evaluations = EvaluationSerializer(many=True, read_only=True)
@@ -141,7 +159,10 @@ class CaseFilter(filters.FilterSet):
         late = Q(
             state__in=[Case.State.ASSIGNED, Case.State.REHANDLING], reply_due__lt=clock.today()
         )
-        return queryset.filter(late) if value else queryset.exclude(late)
+        # most overdue first, as on the overdue page: the (state, reply_due) index serves it
+        return (
+            queryset.filter(late).order_by("reply_due", "pk") if value else queryset.exclude(late)
+        )
 
 
 # --- action payloads ---------------------------------------------------------------------
@@ -220,7 +241,10 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["registered_at", "reply_due"]
 
     def get_queryset(self):
-        qs = access.get_cases_for_user(self.request.user).prefetch_related(
+        qs = access.get_cases_for_user(self.request.user)
+        if self.action == "list":
+            return qs.annotate(lead_unit_name=lead_unit_name()).order_by("-registered_at", "-pk")
+        qs = qs.prefetch_related(
             Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
         )
         if self.action == "retrieve":
@@ -228,6 +252,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return qs.order_by("-registered_at", "-pk")
 
     def get_serializer_class(self):
+        if self.action == "list":
+            return CaseListSerializer
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
 
     def _case(self, pk) -> Case:
@@ -401,8 +427,28 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return self._docx(documents.reply_letter(reply), f"答复函-{case.reference or case.pk}.docx")
 
 
+class InboxCaseSerializer(CaseSerializer):
+    """The case as an inbox row shows it; its detail has the rest."""
+
+    class Meta(CaseSerializer.Meta):
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "reference",
+            "title",
+            "is_difficult",
+            "is_key",
+            "registered_at",
+            "reply_due",
+            "overdue",
+            "rehandle_count",
+            "reply_class",
+        ]
+
+
 class InboxSerializer(AssignmentSerializer):
-    case = CaseSerializer(read_only=True)
+    case = InboxCaseSerializer(read_only=True)
 
     class Meta(AssignmentSerializer.Meta):
         fields = [*AssignmentSerializer.Meta.fields, "case"]
@@ -417,13 +463,9 @@ class InboxViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["state", "role"]
 
     def get_queryset(self):
-        return (
-            access.get_assignments_for_unit(self.request.user)
-            .select_related("case__lead_leader")
-            .prefetch_related(
-                Prefetch("case__assignments", queryset=Assignment.objects.select_related("unit"))
-            )
-            .order_by("due_date", "pk")
+        # the page's order: the (unit, state, due_date) index serves it
+        return access.get_assignments_for_unit(self.request.user).order_by(
+            "state", "due_date", "pk"
         )
 
 

@@ -85,6 +85,8 @@ class Case(TimeStamped):
             ),
             # overdue list: open cases by reply due date
             models.Index(fields=["state", "reply_due"], name="handling_case_due_idx"),
+            # every case list's default order, newest first
+            models.Index(fields=["registered_at", "id"], name="handling_case_registered_idx"),
         ]
 
     def __str__(self) -> str:

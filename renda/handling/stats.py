@@ -13,14 +13,11 @@ def _case_measures(prefix: str = "") -> dict:
     p = prefix
     today = clock.today()
     return {
-        "total": Count(f"{p}pk", distinct=True),
-        "completed": Count(
-            f"{p}pk", filter=Q(**{f"{p}state": Case.State.COMPLETED}), distinct=True
-        ),
-        "on_time": Count(f"{p}pk", filter=Q(**{f"{p}completed_on_time": True}), distinct=True),
+        "total": Count(f"{p}pk"),
+        "completed": Count(f"{p}pk", filter=Q(**{f"{p}state": Case.State.COMPLETED})),
+        "on_time": Count(f"{p}pk", filter=Q(**{f"{p}completed_on_time": True})),
         "overdue": Count(
             f"{p}pk",
-            distinct=True,
             filter=Q(
                 **{
                     f"{p}state__in": OPEN_STATES - {Case.State.REPLIED, Case.State.REGISTERED},
@@ -28,23 +25,15 @@ def _case_measures(prefix: str = "") -> dict:
                 }
             ),
         ),
-        **{
-            f"eval_{e}": Count(f"{p}pk", filter=Q(**{f"{p}final_evaluation": e}), distinct=True)
-            for e in E
-        },
-        **{
-            f"class_{c}": Count(f"{p}pk", filter=Q(**{f"{p}reply_class": c}), distinct=True)
-            for c in "ABCD"
-        },
+        **{f"eval_{e}": Count(f"{p}pk", filter=Q(**{f"{p}final_evaluation": e})) for e in E},
+        **{f"class_{c}": Count(f"{p}pk", filter=Q(**{f"{p}reply_class": c})) for c in "ABCD"},
         "promises": Count(
             f"{p}pk",
             filter=~Q(**{f"{p}implementation": Case.Implementation.NOT_NEEDED}),
-            distinct=True,
         ),
         "implemented": Count(
             f"{p}pk",
             filter=Q(**{f"{p}implementation": Case.Implementation.IMPLEMENTED}),
-            distinct=True,
         ),
     }
 

@@ -45,21 +45,21 @@ class CaseFilter(django_filters.FilterSet):
         widget=django_forms.NullBooleanSelect,
     )
     reply_class = django_filters.CharFilter(label=gettext_lazy("Reply class"))
-    unit = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Unit"),
-        method="filter_unit",
-        # only units the viewer may see: a unit handler's list names no other unit
-        queryset=lambda request: get_organisations_for_user(request.user).filter(
-            is_handling_unit=True
-        ),
-    )
+    unit = django_filters.CharFilter(label=gettext_lazy("Unit"), method="filter_unit")
 
     class Meta:
         model = Case
         fields = ["kind", "state", "is_key", "overdue", "reply_class", "unit"]
 
     def filter_unit(self, queryset, name, value):
-        return queryset.filter(Exists(Assignment.objects.filter(case=OuterRef("pk"), unit=value)))
+        # only units the viewer may see: a unit handler's list names no other unit
+        match = Q(code=value) | Q(name__icontains=value)
+        if value.isdigit():
+            match |= Q(pk=int(value))
+        units = get_organisations_for_user(self.request.user).filter(match, is_handling_unit=True)
+        return queryset.filter(
+            Exists(Assignment.objects.filter(case=OuterRef("pk"), unit__in=units))
+        )
 
     def filter_overdue(self, queryset, name, value):
         late = LATE & Q(reply_due__lt=clock.today())

@@ -20,11 +20,31 @@ from renda.suggestions.access import get_suggestions_for_user
 from renda.suggestions.models import Suggestion
 
 
+class DeputiesField(serializers.ManyRelatedField):
+    """Deputies by primary key, fetched in one query however many there are."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) or not hasattr(data, "__iter__"):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        try:
+            keys = [int(key) for key in data]
+        except (TypeError, ValueError):
+            raise serializers.ValidationError(_("Give deputies by number.")) from None
+        found = self.child_relation.get_queryset().in_bulk(keys)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            raise serializers.ValidationError(
+                _("No such deputy: %(keys)s.") % {"keys": ", ".join(map(str, missing))}
+            )
+        return [found[key] for key in dict.fromkeys(keys)]
+
+
 class SuggestionSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
     lead_deputy_name = serializers.CharField(source="lead_deputy.person.name", read_only=True)
-    co_signers = serializers.PrimaryKeyRelatedField(
-        queryset=Deputy.objects.all(), many=True, required=False
+    co_signers = DeputiesField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all()),
+        required=False,
     )
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.filter(body="congress"))
     case = CaseSerializer(read_only=True)
@@ -138,9 +158,11 @@ class SuggestionViewSet(
             raise PermissionDenied()
 
     def _deputy_mandate(self, session) -> Deputy:
-        mandate = Deputy.objects.filter(
-            person_id=self.request.user.person_id, term_id=session.term_id
-        ).first()
+        mandate = (
+            Deputy.objects.filter(person_id=self.request.user.person_id, term_id=session.term_id)
+            .select_related("person")
+            .first()
+        )
         if mandate is None:
             raise ValidationError({"session": [_("You are not a deputy of this session's term.")]})
         return mandate

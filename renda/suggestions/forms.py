@@ -66,7 +66,8 @@ class MergeForm(Styled, forms.Form):
 
 class SuggestionFilter(django_filters.FilterSet):
     session = django_filters.ModelChoiceFilter(
-        label=_("Session"), queryset=Session.objects.filter(body=Session.Body.CONGRESS)
+        label=_("Session"),
+        queryset=Session.objects.filter(body=Session.Body.CONGRESS).select_related("term"),
     )
     type = django_filters.ChoiceFilter(label=_("Type"), choices=Suggestion.Type.choices)
     state = django_filters.ChoiceFilter(label=_("State"), choices=Suggestion.State.choices)

@@ -66,7 +66,10 @@ def save_draft(item: Suggestion, *, co_signers=None, actor) -> Suggestion:
     is_new = item.pk is None
     item.full_clean(exclude=["number", "case"])
     item.save()
-    item.co_signers.set(co_signers)
+    if is_new:
+        item.co_signers.add(*co_signers)
+    else:
+        item.co_signers.set(co_signers)
     audit.record(
         actor,
         item,

@@ -8,7 +8,7 @@ from renda.suggestions.models import Suggestion
 
 def _registered(year):
     qs = Suggestion.objects.filter(case__isnull=False)
-    return qs.filter(session__start_date__year=year) if year else qs
+    return qs.filter(case__registered_at__year=year) if year else qs
 
 
 def by_delegation(year=None) -> list[dict]:
