@@ -53,3 +53,10 @@ def exception_handler(exc, context):
     elif not isinstance(data, dict) or "detail" not in data:
         response.data = {"detail": str(data)}
     return response
+
+
+def validated(serializer_class, data) -> dict:
+    """Validate a request's body or query against a serializer; a 400 on bad input."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from renda.core import clock
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
+from renda.core.api_support import validated
 from renda.core.models import Organisation, Person
 from renda.handling import access, services, stats
 from renda.handling.models import (
@@ -227,12 +228,6 @@ class NoteInput(serializers.Serializer):
     note = serializers.CharField(max_length=5000)
 
 
-def _payload(request, serializer_class) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
-
-
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [RulesPermission]
     required_perm = "handling.view_case_list"
@@ -279,7 +274,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def assign(self, request, pk=None):
         case = self._case(pk)
         self._require("handling.assign_case", case)
-        data = _payload(request, AssignInput)
+        data = validated(AssignInput, request.data)
         func = services.reassign_case if case.state == Case.State.RETURNED else services.assign_case
         func(
             case,
@@ -297,7 +292,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         case = self._case(pk)
         assignment = self._unit_assignment(case)
         services.return_assignment(
-            assignment, reason=_payload(request, ReasonInput)["reason"], actor=request.user
+            assignment, reason=validated(ReasonInput, request.data)["reason"], actor=request.user
         )
         return self._done(case)
 
@@ -307,7 +302,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         case = self._case(pk)
         assignment = self._unit_assignment(case)
         services.send_view(
-            assignment, text=_payload(request, TextInput)["text"], actor=request.user
+            assignment, text=validated(TextInput, request.data)["text"], actor=request.user
         )
         return self._done(case)
 
@@ -316,7 +311,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def reply(self, request, pk=None):
         case = self._case(pk)
         self._require("handling.act_for_unit", case)
-        data = _payload(request, ReplyInput)
+        data = validated(ReplyInput, request.data)
         services.reply_case(
             case,
             unit=request.user.organisation,
@@ -331,7 +326,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def evaluate(self, request, pk=None):
         case = self._case(pk)
         self._require("handling.evaluate_case", case)
-        data = _payload(request, EvaluateInput)
+        data = validated(EvaluateInput, request.data)
         services.evaluate_case(
             case, result=data["result"], comment=data.get("comment", ""), actor=request.user
         )
@@ -342,7 +337,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def review(self, request, pk=None):
         case = self._case(pk)
         self._require("handling.review_case", case)
-        data = _payload(request, ReviewInput)
+        data = validated(ReviewInput, request.data)
         services.review_case(case, decision=data["decision"], note=data["note"], actor=request.user)
         return self._done(case)
 
@@ -351,7 +346,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def mark_key(self, request, pk=None):
         case = self._case(pk)
         self._require("handling.assign_case", case)
-        data = _payload(request, KeyInput)
+        data = validated(KeyInput, request.data)
         services.mark_key(
             case,
             lead_leader=data["lead_leader"],
@@ -367,7 +362,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         case = self._case(pk)
         self._require("handling.supervise_case", case)
         services.add_supervision_note(
-            case, actor=request.user, **_payload(request, SupervisionInput)
+            case, actor=request.user, **validated(SupervisionInput, request.data)
         )
         return self._done(case)
 
@@ -381,21 +376,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         ):
             raise PermissionDenied()
         services.record_implementation(
-            case, note=_payload(request, NoteInput)["note"], actor=request.user
+            case, note=validated(NoteInput, request.data)["note"], actor=request.user
         )
         return self._done(case)
-
-    def _docx(self, content: bytes, name: str):
-        from urllib.parse import quote
-
-        from django.http import HttpResponse
-
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        return response
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"], url_path="assignment-sheet", url_name="assignment-sheet")
@@ -408,7 +391,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         case = self._case(pk)
         if case.assigned_on is None:
             raise NotFound(_("The item has not been assigned yet."))
-        return self._docx(
+        return documents.docx_response(
             documents.assignment_sheet(case), f"交办单-{case.reference or case.pk}.docx"
         )
 
@@ -424,7 +407,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         reply = case.replies.order_by("-round").first()
         if reply is None:
             raise NotFound(_("The item has no reply yet."))
-        return self._docx(documents.reply_letter(reply), f"答复函-{case.reference or case.pk}.docx")
+        return documents.docx_response(
+            documents.reply_letter(reply), f"答复函-{case.reference or case.pk}.docx"
+        )
 
 
 class InboxCaseSerializer(CaseSerializer):

@@ -40,7 +40,7 @@ def run(today: dt.date | None = None) -> ReminderRun:
         result.due_soon += bool(
             deliver(f"due_soon:{a.pk}:{a.due_date}", "due_soon", a.case_id, message, unit=a.unit)
         )
-    office = services._office()
+    office = services.office_unit()
     for a in open_assignments.filter(due_date__lt=today).iterator():
         message = _("Overdue: “%(title)s” was due on %(due)s.") % {
             "title": a.case.title,

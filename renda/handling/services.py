@@ -197,12 +197,13 @@ def return_assignment(assignment: Assignment, *, reason: str, actor) -> Assignme
         case,
         _("%(unit)s returned “%(title)s”: %(reason)s")
         % {"unit": assignment.unit, "title": case.title, "reason": reason[:100]},
-        unit=case.supervising_body or _office(),
+        unit=case.supervising_body or office_unit(),
     )
     return assignment
 
 
-def _office():
+def office_unit() -> Organisation | None:
+    """The committee's general office: where returns and escalations go by default."""
     return Organisation.objects.filter(kind=Organisation.Kind.OFFICE).order_by("pk").first()
 
 
@@ -423,7 +424,7 @@ def _decide(case: Case, evaluation: Evaluation, actor) -> None:
             case,
             _("“%(title)s”: dissatisfied after rehandling; the committee must review it.")
             % {"title": case.title},
-            unit=case.supervising_body or _office(),
+            unit=case.supervising_body or office_unit(),
         )
 
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from renda.core import clock
 from renda.core.api_filters import IdFilter
 from renda.core.api_permissions import RulesPermission
+from renda.core.api_support import validated
 from renda.core.models import Deputy, Organisation, Session
 from renda.handling.api import CaseSerializer
 from renda.suggestions import services
@@ -125,12 +126,6 @@ class MergeInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-def _payload(request, serializer_class) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
-
-
 class SuggestionViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
@@ -205,7 +200,7 @@ class SuggestionViewSet(
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         self._require("suggestions.review")
-        note = _payload(request, ReviewNoteInput)["note"]
+        note = validated(ReviewNoteInput, request.data)["note"]
         return self._done(
             services.return_for_revision(self._item(pk), note=note, actor=request.user)
         )
@@ -214,14 +209,14 @@ class SuggestionViewSet(
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         self._require("suggestions.review")
-        note = _payload(request, ReviewNoteInput)["note"]
+        note = validated(ReviewNoteInput, request.data)["note"]
         return self._done(services.decline(self._item(pk), note=note, actor=request.user))
 
     @extend_schema(request=RegisterInput, responses=SuggestionSerializer)
     @action(detail=True, methods=["post"])
     def register(self, request, pk=None):
         self._require("suggestions.review")
-        data = _payload(request, RegisterInput)
+        data = validated(RegisterInput, request.data)
         return self._done(services.register(self._item(pk), actor=request.user, **data))
 
     @extend_schema(request=ReviewNoteInput, responses=SuggestionSerializer)
@@ -236,7 +231,7 @@ class SuggestionViewSet(
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         self._require("suggestions.review")
-        data = _payload(request, MergeInput)
+        data = validated(MergeInput, request.data)
         into = self._item(data["into"].pk)
         return self._done(
             services.merge(self._item(pk), into=into, actor=request.user, note=data.get("note", ""))
@@ -282,7 +277,7 @@ def commendations(request):
     if request.method == "POST":
         if not request.user.has_perm("suggestions.review"):
             raise PermissionDenied()
-        data = _payload(request, CommendInput)
+        data = validated(CommendInput, request.data)
         row = service.commend(
             data["year"],
             reason=data["reason"],
@@ -293,7 +288,7 @@ def commendations(request):
         return Response(
             {"id": row.pk, "year": row.year, "type": row.type}, status=status.HTTP_201_CREATED
         )
-    year = _payload_query(request, YearQuery).get("year") or clock.today().year
+    year = validated(YearQuery, request.query_params).get("year") or clock.today().year
     return Response(
         {
             "year": year,
@@ -318,9 +313,3 @@ def commendations(request):
             ),
         }
     )
-
-
-def _payload_query(request, serializer_class) -> dict:
-    data = serializer_class(data=request.query_params)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
