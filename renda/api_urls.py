@@ -4,7 +4,9 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from renda.core import api as core_api
+from renda.deputies import api as deputies_api
 from renda.handling import api as handling_api
+from renda.opinions import api as opinions_api
 from renda.suggestions import api as suggestions_api
 
 router = DefaultRouter()
@@ -16,6 +18,10 @@ router.register("terms", core_api.TermViewSet, basename="term")
 router.register("cases", handling_api.CaseViewSet, basename="case")
 router.register("inbox", handling_api.InboxViewSet, basename="inbox")
 router.register("suggestions", suggestions_api.SuggestionViewSet, basename="suggestion")
+APP_APIS = (deputies_api, opinions_api)
+for _api in APP_APIS:
+    for prefix, viewset, basename in _api.ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 app_name = "api"
 urlpatterns = [
@@ -23,5 +29,6 @@ urlpatterns = [
     path("reports/", include("renda.reports.urls")),
     path("handling/statistics/", handling_api.statistics, name="handling-statistics"),
     path("commendations/", suggestions_api.commendations, name="commendations"),
+    *[entry for _api in APP_APIS for entry in _api.API_PATHS],
     path("", include(router.urls)),
 ]

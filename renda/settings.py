@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "renda.core",
     "renda.handling",
     "renda.suggestions",
+    "renda.textsearch",
+    "renda.deputies",
+    "renda.opinions",
     "renda.reports",
 ]
 

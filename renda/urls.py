@@ -16,6 +16,11 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("handling/", include("renda.handling.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("network/", include("renda.deputies.urls")),
+    path("opinions/", include("renda.opinions.urls")),
+    path("portal/network/", include("renda.deputies.portal_urls")),
+    path("portal/opinions/", include("renda.opinions.portal_urls")),
+    path("open311/v2/", include("renda.opinions.open311_urls")),
     path("portal/suggestions/", suggestion_views.public_list, name="portal-suggestions"),
     path("", include("renda.core.urls")),
 ]

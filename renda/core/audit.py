@@ -41,6 +41,7 @@ def record(
     from_state: str = "",
     to_state: str = "",
     note: str = "",
+    actor_name: str = "",
 ) -> AuditEntry:
     """Write one audit row. Must run inside the transaction of the change it records,
     so that a rolled-back change leaves no row and a committed one always has its row."""
@@ -49,7 +50,7 @@ def record(
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor=actor if is_user else None,
-        actor_name=actor.get_username() if is_user else "system",
+        actor_name=actor.get_username() if is_user else (actor_name or "system"),
         verb=verb,
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
         target_id=str(target.pk),

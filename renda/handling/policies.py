@@ -19,6 +19,10 @@ class KindPolicy:
     difficult_months_setting: str = "handling.difficult_reply_months"
     rehandle_months_setting: str = "handling.rehandle_months"
     evaluated: bool = True
+    # The settings above count working days (R92) instead of months (R12).
+    deadline_in_workdays: bool = False
+    # The submitter evaluates with the item's tracking code (R90), not as a user.
+    evaluated_by_code: bool = False
     # users whose evaluation decides the case (the submitter) and who may add theirs
     primary_evaluators: Callable[[Case], list] = field(default=lambda case: [])
     other_evaluators: Callable[[Case], list] = field(default=lambda case: [])

@@ -12,6 +12,7 @@ from renda.core.models import Organisation
 from renda.core.rulesettings import rule_setting
 from renda.core.workdays import WorkdayCalendar, add_months
 from renda.handling.models import (
+    EVALUATE_CHOICES,
     Assignment,
     Case,
     Evaluation,
@@ -63,8 +64,14 @@ def reply_deadline(case: Case, start: dt.date) -> tuple[dt.date, str]:
     """R12 with R2: the due date and the rule that set it."""
     policy = policy_for(case.kind)
     key = policy.difficult_months_setting if case.is_difficult else policy.reply_months_setting
-    months = rule_setting(key)
-    return add_months(start, months), f"{key}={months}"
+    return _deadline(policy, key, start)
+
+
+def _deadline(policy, key: str, start: dt.date) -> tuple[dt.date, str]:
+    amount = rule_setting(key)
+    if policy.deadline_in_workdays:
+        return WorkdayCalendar().add_workdays(start, amount), f"{key}={amount}"
+    return add_months(start, amount), f"{key}={amount}"
 
 
 def _check_units(lead, others):
@@ -401,6 +408,35 @@ def evaluate_case(case: Case, *, result: str, actor, comment: str = "") -> Evalu
     return evaluation
 
 
+@transaction.atomic
+def evaluate_by_code(case: Case, *, result: str, comment: str = "") -> Evaluation:
+    """R90: the submitter of an item without an account (a citizen) evaluates the reply;
+    the caller has checked the item's tracking code, which stands for the person."""
+    case = _locked(case)
+    if not policy_for(case.kind).evaluated_by_code:
+        raise PermissionDenied(_("This item is evaluated by its submitter's account."))
+    if result not in {c for c, _label in EVALUATE_CHOICES}:
+        raise ValidationError(
+            {"result": _("Choose satisfied, basically satisfied or dissatisfied.")}
+        )
+    require_state(case, S.REPLIED, action=_("Evaluate"))
+    reply = case.replies.order_by("-round").first()
+    evaluation = Evaluation.objects.create(
+        case=case,
+        reply=reply,
+        evaluator=None,
+        is_primary=True,
+        result=result,
+        counts_as=result,
+        comment=comment,
+    )
+    audit.record(
+        None, case, "evaluate", after={"result": result}, note=comment, actor_name="submitter"
+    )
+    _decide(case, evaluation, None)
+    return evaluation
+
+
 def _decide(case: Case, evaluation: Evaluation, actor) -> None:
     case.final_evaluation = evaluation.result
     if evaluation.counts_as in ACCEPTING:
@@ -448,13 +484,13 @@ def _complete(case: Case, actor, evaluation: Evaluation | None = None, note: str
 
 def _rehandle(case: Case, actor, note: str = "") -> None:
     """R17: handle again within the rehandle setting, same lead unit."""
-    months = rule_setting(policy_for(case.kind).rehandle_months_setting)
+    policy = policy_for(case.kind)
+    due, rule = _deadline(policy, policy.rehandle_months_setting, clock.today())
     lead = (
         case.assignments.filter(role=Assignment.Role.LEAD, state=A.REPLIED).order_by("-pk").first()
     )
-    due = add_months(clock.today(), months)
     lead.state, lead.due_date = A.ACTIVE, due
-    lead.deadline_rule = f"{policy_for(case.kind).rehandle_months_setting}={months}"
+    lead.deadline_rule = rule
     lead.save(update_fields=["state", "due_date", "deadline_rule", "updated_at"])
     case.rehandle_count += 1
     case.reply_due = due

@@ -12,30 +12,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from renda.core.models import AuditEntry, CommitteeMember
+from renda.core.tests.access_roles import (
+    ADMIN,
+    COMMITTEE,
+    NOBODY,
+    PUBLIC,
+    REGISTRARS,
+    ROLES,
+    WITH_ROLE,
+)
 from renda.core.tests.factories import (
     OTHER_DEPUTY_ADDRESS,
     OTHER_DEPUTY_MOBILE,
     OTHER_UNIT_MARK,
     OTHER_UNIT_PHONE,
 )
-
-ROLES = (
-    "administrator",
-    "office_staff",
-    "leader",
-    "committee_member",
-    "deputy",
-    "unit_handler",
-    "expert",
-    "no_role",
-    "anonymous",
-)
-WITH_ROLE = frozenset(ROLES) - {"no_role", "anonymous"}
-COMMITTEE = frozenset({"administrator", "office_staff", "leader", "committee_member"})
-REGISTRARS = frozenset({"administrator", "office_staff"})
-ADMIN = frozenset({"administrator"})
-PUBLIC = frozenset(ROLES)
-NOBODY = frozenset()
 
 # Who may GET each URL (200). Object URLs are requested for the *other* unit/deputy.
 POLICY = {
@@ -188,6 +179,30 @@ URL_ARGS = {
     },
 }
 
+
+def _app_policies():
+    """Each renda app may declare its own URLs in tests/access_policy.py."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    modules = []
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("renda.") and app != "renda.core":
+            try:
+                modules.append(import_module(f"{app}.tests.access_policy"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.tests.access_policy":
+                    raise
+    return modules
+
+
+APP_POLICIES = _app_policies()
+for _module in APP_POLICIES:
+    POLICY.update(_module.POLICY)
+    POST_POLICY.update(getattr(_module, "POST_POLICY", {}))
+    URL_ARGS.update(getattr(_module, "URL_ARGS", {}))
+
 # URLs that redirect elsewhere than the login page when refused.
 REDIRECT_TO = {"login": "/", "set_language": "/"}
 
@@ -228,6 +243,9 @@ def other_case(world):
     item.refresh_from_db()
     handling.assign_case(item.case, lead_unit=world.other_unit, actor=office)
     world.other_case, world.other_suggestion = item.case, item
+    for module in APP_POLICIES:
+        if hasattr(module, "prepare"):
+            module.prepare(world)
     return item.case
 
 

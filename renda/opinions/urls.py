@@ -1,0 +1,6 @@
+"""Staff pages of the opinions app (namespace "opinions")."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "opinions"
+urlpatterns: list = []
