@@ -53,10 +53,7 @@ class RecordListView(LoginRequiredMixin, View):
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
         query = request.GET.get("q", "").strip()[:MAX_SEARCH]
         if query and self.search_fields:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": query})
-            queryset = queryset.filter(condition)
+            queryset = self.search(queryset, query)
         if request.GET.get("format") == "xlsx":
             columns = [Column(c.header, c.value) for c in self.columns]
             return xlsx_response(self.export_name, columns, queryset.iterator(chunk_size=2000))
@@ -81,6 +78,12 @@ class RecordListView(LoginRequiredMixin, View):
         # The same URL answers with a fragment or a page: caches must keep them apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
+
+    def search(self, queryset: QuerySet, query: str) -> QuerySet:
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": query})
+        return queryset.filter(condition)
 
     def _row(self, obj):
         cells = []

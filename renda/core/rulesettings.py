@@ -249,6 +249,22 @@ _DEFS = [
         minimum=1,
         maximum=90,
     ),
+    Definition(
+        "opinions.require_contact",
+        False,
+        _("Citizens must give their name and phone with an opinion"),
+        "R90",
+        "the committee's choice",
+    ),
+    Definition(
+        "opinions.submissions_per_hour",
+        20,
+        _("Opinions one client may submit per hour"),
+        "R90",
+        "protection against flooding",
+        minimum=1,
+        maximum=10000,
+    ),
 ]
 DEFINITIONS: dict[str, Definition] = {d.key: d for d in _DEFS}
 

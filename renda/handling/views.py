@@ -21,6 +21,7 @@ from renda.core.spreadsheets import Column, xlsx_response
 from renda.handling import access, stats
 from renda.handling.actions import BY_NAME, available_actions, unit_assignment
 from renda.handling.models import Assignment, Case, Evaluation, Kind
+from renda.handling.policies import policy_for
 from renda.handling.workflow import InvalidTransition
 
 LATE = Q(state__in=[Case.State.ASSIGNED, Case.State.REHANDLING])
@@ -182,6 +183,7 @@ def _detail(request, case, forms=None, status=200):
     context = {
         "case": case,
         "item": getattr(case, "suggestion", None),
+        "item_url": policy_for(case.kind).item_url(case),
         "actions": [(a, forms[a.name]) for a in actions],
         "my_assignment": unit_assignment(request.user, case),
         "today": clock.today(),

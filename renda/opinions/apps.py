@@ -8,4 +8,4 @@ class OpinionsConfig(AppConfig):
     verbose_name = _("Public opinions")
 
     def ready(self):
-        from renda.opinions import policy  # noqa: F401  (registers the handling policy)
+        from renda.opinions import access, navigation, policy  # noqa: F401  (registers)

@@ -1,7 +1,24 @@
-"""How the handling engine treats public opinions (R92: limits in working days)."""
+"""How the handling engine treats public opinions (R92: limits in working days; the
+citizen evaluates with the tracking code, R90)."""
+
+from django.db.models import Q
+from django.urls import reverse
 
 from renda.handling.models import Kind
 from renda.handling.policies import KindPolicy, register_policy
+
+
+def _deputy_cases(person) -> Q:
+    from renda.opinions.models import PublicOpinion
+
+    forwarded = PublicOpinion.objects.filter(forwarded_by__person=person)
+    return Q(pk__in=forwarded.values("case_id"))
+
+
+def _item_url(case) -> str | None:
+    opinion = getattr(case, "public_opinion", None)
+    return reverse("opinions:detail", args=[opinion.pk]) if opinion else None
+
 
 register_policy(
     KindPolicy(
@@ -10,7 +27,8 @@ register_policy(
         difficult_months_setting="opinions.complex_limit_workdays",
         rehandle_months_setting="opinions.complex_limit_workdays",
         deadline_in_workdays=True,
-        # The citizen evaluates with the tracking code alone (R90), not as a user.
         evaluated_by_code=True,
+        deputy_cases=_deputy_cases,
+        item_url=_item_url,
     )
 )

@@ -1,6 +1,12 @@
-"""Public portal pages of the opinions app (namespace "portal-opinions")."""
+"""Public portal pages for opinions (namespace "portal-opinions")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from renda.opinions import portal
 
 app_name = "portal-opinions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", portal.submit, name="submit"),
+    path("track/", portal.track, name="track"),
+    path("evaluate/", portal.evaluate, name="evaluate"),
+]

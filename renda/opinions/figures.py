@@ -1,0 +1,15 @@
+"""Figures about public opinions, counted from the records."""
+
+from renda.opinions.models import PublicOpinion
+from renda.reports.registry import register
+
+
+@register(
+    "public_opinions_collected",
+    section="deputies",
+    label="收集社情民意",
+    how="Public opinions submitted in the year through every channel (portal, stations, "
+    "deputies, API, Open311), duplicates merged into another included: each was collected.",
+)
+def public_opinions_collected(year: int) -> int:
+    return PublicOpinion.objects.filter(submitted_at__year=year).count()
