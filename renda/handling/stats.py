@@ -16,6 +16,7 @@ def _case_measures(prefix: str = "") -> dict:
         "total": Count(f"{p}pk"),
         "completed": Count(f"{p}pk", filter=Q(**{f"{p}state": Case.State.COMPLETED})),
         "on_time": Count(f"{p}pk", filter=Q(**{f"{p}completed_on_time": True})),
+        "open": Count(f"{p}pk", filter=Q(**{f"{p}state__in": OPEN_STATES})),
         "overdue": Count(
             f"{p}pk",
             filter=Q(
@@ -85,6 +86,12 @@ def by_kind(year: int | None = None) -> list[dict]:
 
 def totals(cases: QuerySet) -> dict:
     return with_rates(dict(cases.aggregate(**_case_measures())))
+
+
+def sum_rows(rows: list[dict]) -> dict:
+    """The totals of per-kind rows, without scanning the cases again."""
+    keys = [k for k in _case_measures() if k != "kind"]
+    return with_rates({k: sum(row[k] or 0 for row in rows) for k in keys})
 
 
 # Breakdowns that need a domain's own data (a suggestion's delegation, its category):

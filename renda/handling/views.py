@@ -287,16 +287,12 @@ def statistics(request):
     rows = stats.by_unit(year, kind)
     if request.GET.get("format") == "xlsx":
         return xlsx_response("handling-statistics", STAT_COLUMNS, rows)
-    cases = Case.objects.all()
-    if year:
-        cases = cases.filter(registered_at__year=year)
-    if kind:
-        cases = cases.filter(kind=kind)
+    by_kind = stats.by_kind(year)
     context = {
         "form": form,
         "rows": rows,
-        "totals": stats.totals(cases),
-        "by_kind": [{**r, "kind": Kind(r["kind"]).label} for r in stats.by_kind(year)],
+        "totals": stats.sum_rows([r for r in by_kind if not kind or r["kind"] == kind]),
+        "by_kind": [{**r, "kind": Kind(r["kind"]).label} for r in by_kind],
         "breakdowns": [(label, func(year)) for label, func in stats.BREAKDOWNS.values()],
         "querystring": request.GET.urlencode(),
     }
