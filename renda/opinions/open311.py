@@ -395,6 +395,8 @@ def _parse_when(value: str, name: str) -> dt.datetime | None:
             when = dt.datetime.combine(day, dt.time()) if day else None
     except ValueError:  # well formed but impossible, such as month 13
         when = None
+    if when is not None and not (1900 <= when.year <= 9000):
+        when = None  # beyond any opinion, and the 90-day arithmetic would overflow
     if when is None:
         raise Open311Error(
             400,

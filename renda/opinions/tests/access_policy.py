@@ -1,7 +1,8 @@
 """Public opinions in the access matrix. The opinion the URLs point at was raised by a
-citizen whose phone and address are the leak markers, and is assigned to the other
-unit: only registrars may see those data whole (R91); a unit handler of another unit
-sees no trace of the opinion at all."""
+citizen whose name, phone and address are the leak markers: only registrars may see
+them whole (R91); a unit handler, to whom it is not assigned, sees no trace of it.
+(It stays unassigned: which unit handles an opinion is public, on Open311 too, and the
+other unit's name carries a marker.)"""
 
 from renda.core.tests.access_roles import COMMITTEE, NOBODY, PUBLIC, REGISTRARS
 from renda.core.tests.factories import OTHER_DEPUTY_ADDRESS, OTHER_DEPUTY_MOBILE, OTHER_UNIT_MARK
@@ -92,6 +93,5 @@ def prepare(world) -> None:
     OpinionPhoto.objects.create(
         opinion=opinion, file=ContentFile(b"\x89PNG\r\n\x1a\n0000", name="p.png"), name="p.png"
     )
-    handling.assign_case(case, lead_unit=world.other_unit, actor=office)
     world.other_opinion = opinion
     open311.prepare(world)

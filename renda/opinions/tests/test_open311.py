@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from renda.core.models import AuditEntry
 from renda.core.tests.access_roles import ROLES
@@ -97,7 +100,7 @@ def check_xml(response, root, status=200):
     assert response.status_code == status, response.content[:500]
     assert response["Content-Type"] == "text/xml; charset=utf-8"
     assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
-    element = ET.fromstring(response.content)
+    element = ET.fromstring(response.content)  # noqa: S314  (our own answer)
     assert element.tag == root
     return _from_xml(element)
 
@@ -447,6 +450,8 @@ BAD_GETS = [
         400,
         id="span-over-90-days",
     ),
+    pytest.param("requests", {}, {"start_date": "9999-12-31T23:59:59Z"}, 400, id="year-9999"),
+    pytest.param("requests", {}, {"end_date": "0001-01-01"}, 400, id="year-1"),
     pytest.param("requests", {}, {"status": "pending"}, 400, id="unknown-status"),
     pytest.param("requests", {}, {"service_code": "urban,potholes"}, 404, id="unknown-service"),
     pytest.param("requests", {}, {"service_request_id": "SQ," * 1001}, 400, id="too-many-ids"),
@@ -587,3 +592,31 @@ def test_official_validator_passes(live_server, validator, schemas):
 def test_dates_are_w3c_with_offset():
     when = dt.datetime(2023, 3, 1, 4, 0, tzinfo=dt.UTC)
     assert open311._datetime(when) == "2023-03-01T12:00:00+08:00"
+
+
+# --- any input: an answer in the spec's format, never a 500 ----------------------------------------
+_ANY_TEXT = st.text(max_size=40) | st.sampled_from(["", "urban", "open", "2023-03-01", "1e999"])
+_GET_ARGUMENTS = ("service_request_id", "service_code", "start_date", "end_date", "status")
+_POST_FIELDS = ("service_code", "lat", "long", "address_string", "description", "email", "token")
+
+
+@pytest.mark.django_db
+@hyp_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query=st.dictionaries(st.sampled_from(_GET_ARGUMENTS), _ANY_TEXT))
+def test_any_query_is_answered(query):
+    from django.test import Client
+
+    response = Client().get(url("requests"), query)
+    assert response.status_code in {200, 400, 404}, response.content[:300]
+    assert isinstance(response.json(), list)
+
+
+@pytest.mark.django_db
+@hyp_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(form=st.dictionaries(st.sampled_from(_POST_FIELDS), _ANY_TEXT))
+def test_any_form_is_answered(form):
+    from django.test import Client
+
+    response = Client().post(url("requests", "xml"), {"api_key": "k", **form})
+    assert response.status_code in {200, 400, 404, 429}, response.content[:300]
+    ET.fromstring(response.content)  # noqa: S314  (our own answer)
