@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from renda.core.models import Deputy, Organisation, TimeStamped
+from renda.core.models import Deputy, Organisation, Session, TimeStamped
 
 
 class Place(TimeStamped):
@@ -93,6 +93,7 @@ class ReceptionDay(TimeStamped):
     )
     visitors = models.PositiveIntegerField(_("visitors received"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -161,3 +162,45 @@ class DutyActivity(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.date} {self.title}"
+
+
+class CongressAbsence(TimeStamped):
+    """A deputy's absence from a session of the congress (R82). Two absences without
+    approved leave in one term end the mandate (代表法 Art 62): the platform flags the
+    deputy for the committee, which decides."""
+
+    deputy = models.ForeignKey(
+        Deputy,
+        verbose_name=_("deputy"),
+        on_delete=models.PROTECT,
+        related_name="congress_absences",
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("congress session"),
+        on_delete=models.PROTECT,
+        related_name="deputy_absences",
+        limit_choices_to={"body": Session.Body.CONGRESS},
+    )
+    approved_leave = models.BooleanField(_("leave approved"), default=False)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-session__start_date", "deputy__code"]
+        verbose_name = _("absence from the congress")
+        verbose_name_plural = _("absences from the congress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy", "session"], name="deputies_absence_once_per_session"
+            ),
+        ]
+        indexes = [
+            # R82 flags: unapproved absences counted per deputy
+            models.Index(fields=["approved_leave", "deputy"], name="deputies_absence_flag_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} {self.session}"

@@ -4,6 +4,7 @@ import datetime as dt
 from collections import Counter
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from renda.core import clock
 from renda.opinions.models import PublicOpinion
@@ -42,7 +43,7 @@ def _compute(weeks: int, district_id: int | None, until: dt.date) -> dict:
         first + dt.timedelta(weeks=i): Counter() for i in range(weeks)
     }
     for text, submitted in rows.values_list("text", "submitted_at").iterator(chunk_size=2000):
-        week = _week_start(clock.localdate(submitted))
+        week = _week_start(timezone.localdate(submitted))
         if week in per_week:
             per_week[week].update(keywords(text))
     return {

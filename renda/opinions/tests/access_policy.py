@@ -43,6 +43,8 @@ POST_POLICY = {
     "api:opinion-list": PUBLIC,
     "api:opinion-assign": REGISTRARS,
     "api:opinion-merge": REGISTRARS,
+    "api:opinion-callback": REGISTRARS,
+    "api:opinion-escalate": frozenset({"deputy"}),
     "api:opinion-track": PUBLIC,
     "api:opinion-evaluate": PUBLIC,
     **open311.POST_POLICY,

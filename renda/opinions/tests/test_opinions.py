@@ -140,7 +140,7 @@ def test_R90_submissions_are_rate_limited_per_client(world):
 def test_bad_input_is_refused_with_a_message_and_stores_nothing(world, body, field):
     response = submit(**body)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert PublicOpinion.objects.count() == 0 and Case.objects.count() == 0
 
 
@@ -295,8 +295,10 @@ def test_list_search_finds_chinese_words_in_any_order(world, client_for):
 def test_list_page_query_count_does_not_grow(world, client_for, django_assert_max_num_queries):
     for i in range(30):
         services.submit_opinion(text=f"{TEXT}第{i}次反映", category="transport", channel="portal")
+    office = client_for("office_staff")
+    office.get(reverse("opinions:list"))  # session and user loaded once
     with django_assert_max_num_queries(14):
-        assert client_for("office_staff").get(reverse("opinions:list")).status_code == 200
+        assert office.get(reverse("opinions:list")).status_code == 200
 
 
 def test_hot_topics_show_rising_words(world, client_for, today):
