@@ -237,6 +237,10 @@ SPECTACULAR_SETTINGS = {
         "EvaluateResultEnum": "renda.handling.models.EVALUATE_CHOICES",
         "SuggestionStateEnum": "renda.suggestions.models.Suggestion.State",
         "OrganisationKindEnum": "renda.core.models.Organisation.Kind",
+        "OpinionCategoryEnum": "renda.opinions.models.Category",
+        "OpinionChannelEnum": "renda.opinions.models.Channel",
+        "SuggestionCategoryEnum": "renda.suggestions.models.Suggestion.Category",
+        "ReplyChannelEnum": "renda.handling.models.Reply.Channel",
     },
 }
 

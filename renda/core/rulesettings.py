@@ -265,6 +265,15 @@ _DEFS = [
         minimum=1,
         maximum=10000,
     ),
+    Definition(
+        "opinions.routing_threshold",
+        0.6,
+        _("Confidence the router needs to suggest a unit (below it the office routes)"),
+        "R92",
+        "routing practice",
+        minimum=0,
+        maximum=1,
+    ),
 ]
 DEFINITIONS: dict[str, Definition] = {d.key: d for d in _DEFS}
 

@@ -104,7 +104,7 @@ class ReceiptSerializer(serializers.Serializer):
     created = serializers.BooleanField()
 
 
-class AssignInput(serializers.Serializer):
+class OpinionAssignInput(serializers.Serializer):
     lead_unit = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(is_handling_unit=True)
     )
@@ -116,12 +116,12 @@ class AssignInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
-class MergeInput(serializers.Serializer):
+class OpinionMergeInput(serializers.Serializer):
     into = serializers.CharField(max_length=20)
     note = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
-class NoteInput(serializers.Serializer):
+class OpinionNoteInput(serializers.Serializer):
     note = serializers.CharField(max_length=2000)
 
 
@@ -191,20 +191,20 @@ class OpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = {"tracking_code": opinion.tracking_code, "created": created}
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    @extend_schema(request=AssignInput, responses=OpinionSerializer)
+    @extend_schema(request=OpinionAssignInput, responses=OpinionSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         self._require("opinions.route")
-        data = validated(AssignInput, request.data)
+        data = validated(OpinionAssignInput, request.data)
         opinion = self._opinion(pk)
         services.assign_opinion(opinion, actor=request.user, **data)
         return self._done(opinion)
 
-    @extend_schema(request=MergeInput, responses=OpinionSerializer)
+    @extend_schema(request=OpinionMergeInput, responses=OpinionSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         self._require("opinions.route")
-        data = validated(MergeInput, request.data)
+        data = validated(OpinionMergeInput, request.data)
         into = services.opinion_for_code(data["into"])
         if into is None:
             raise NotFound()
@@ -212,14 +212,14 @@ class OpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         services.merge_opinion(opinion, into=into, actor=request.user, note=data.get("note", ""))
         return self._done(opinion)
 
-    @extend_schema(request=NoteInput, responses=OpinionSerializer)
+    @extend_schema(request=OpinionNoteInput, responses=OpinionSerializer)
     @action(detail=True, methods=["post"])
     def callback(self, request, pk=None):
         self._require("opinions.callback")
         opinion = self._opinion(pk)
         if not sees_personal_data(request.user, opinion):
             raise PermissionDenied()
-        note = validated(NoteInput, request.data)["note"]
+        note = validated(OpinionNoteInput, request.data)["note"]
         services.record_callback(opinion, note=note, actor=request.user)
         return self._done(opinion)
 
@@ -243,11 +243,11 @@ class OpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class CodeInput(serializers.Serializer):
+class TrackingCodeInput(serializers.Serializer):
     code = serializers.CharField(max_length=20)
 
 
-class EvaluateInput(CodeInput):
+class OpinionEvaluateInput(TrackingCodeInput):
     result = serializers.ChoiceField(choices=EVALUATE_CHOICES)
     comment = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
@@ -288,21 +288,21 @@ def _opinion_by_code(request, code) -> PublicOpinion:
     return opinion
 
 
-@extend_schema(request=CodeInput, responses=StatusSerializer)
+@extend_schema(request=TrackingCodeInput, responses=StatusSerializer)
 @api_view(["POST"])
 @permission_classes([AllowAny])
 @throttle_classes([])
 def track(request):
     """R90: the progress of one opinion, for the holder of its tracking code."""
-    code = validated(CodeInput, request.data)["code"]
+    code = validated(TrackingCodeInput, request.data)["code"]
     return Response(StatusSerializer(_status(_opinion_by_code(request, code))).data)
 
 
-@extend_schema(request=EvaluateInput, responses=StatusSerializer)
+@extend_schema(request=OpinionEvaluateInput, responses=StatusSerializer)
 @api_view(["POST"])
 @permission_classes([AllowAny])
 def evaluate(request):
-    data = validated(EvaluateInput, request.data)
+    data = validated(OpinionEvaluateInput, request.data)
     opinion = _opinion_by_code(request, data["code"])
     services.evaluate_by_code(data["code"], result=data["result"], comment=data.get("comment", ""))
     opinion.refresh_from_db()

@@ -1,14 +1,17 @@
 """The demo year's public opinions: more than 4,300 raised in 2023 through the portal,
 the stations' reception days and the deputies, routed to the units, handled, replied
-to, evaluated and called back — all through the services, on a played clock.
+to, evaluated and called back.
 
-To stay quick the story runs in bulk for the rows nobody acts on twice (audit and
-history are still written by the services)."""
+One in ten is played through the services step by step on a played clock; the others
+are written in bulk (``demo_bulk``) with the same rows and audit history, so that
+``make demo`` stays quick."""
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from renda.core import roles
@@ -18,12 +21,18 @@ from renda.core.models import Organisation, User
 from renda.deputies.models import Place, ReceptionDay
 from renda.handling import services as handling
 from renda.handling.models import Case
+from renda.opinions import demo_bulk as bulk
 from renda.opinions import routing, services
 from renda.opinions.models import Category, Channel, PublicOpinion
 from renda.suggestions.demo import played_time
 
 YEAR = 2023
 TARGET = 4320
+SERVICE_EVERY = 10
+LAST_ASSIGNED = dt.date(YEAR, 12, 8)
+COMPLEX_REASON = "涉及多个部门，需现场核查"
+PROMISE = "纳入年度整治计划，限期完成"
+CALLBACK_NOTE = "电话回访，群众表示认可。"
 C = Category
 
 # category → (unit name suffix, places, problems, asks)
@@ -146,10 +155,68 @@ def _unit_users(units) -> dict[int, User]:
     return users
 
 
-def _days(rng: random.Random, count: int) -> list[dt.date]:
+@dataclass
+class Plan:
+    index: int
+    day: dt.date
+    category: str
+    channel: str
+    district: Organisation
+    text: str
+    location: str
+    name: str
+    phone: str
+    station: Place | None = None
+    reception_day: ReceptionDay | None = None
+    complex_: bool = False
+    promise: bool = False
+    outcome: str = "satisfied"  # satisfied / basically_satisfied / dissatisfied / none
+    callback: bool = False
+
+
+def _plans(rng: random.Random, districts, held: list[ReceptionDay]) -> list[Plan]:
     start = dt.date(YEAR, 1, 3)
     span = (dt.date(YEAR, 12, 15) - start).days
-    return sorted(start + dt.timedelta(days=rng.randrange(span)) for _i in range(count))
+    categories = list(WEIGHTS)
+    weights = [WEIGHTS[c] for c in categories]
+    plans = []
+    for index in range(TARGET):
+        category = rng.choices(categories, weights)[0]
+        channel = rng.choices([c for c, _w in CHANNELS], [w for _c, w in CHANNELS])[0]
+        reception = rng.choice(held) if channel == Channel.STATION and held else None
+        day = reception.date if reception else start + dt.timedelta(days=rng.randrange(span))
+        station = reception.place if reception else None
+        district = station.district if station and station.district else rng.choice(districts)
+        text, location = _text(rng, category, district)
+        roll = rng.random()
+        outcome = (
+            ("satisfied" if rng.random() < 0.85 else "basically_satisfied")
+            if roll < 0.75
+            else "dissatisfied"
+            if roll < 0.78
+            else "none"
+        )
+        plans.append(
+            Plan(
+                index=index,
+                day=day,
+                category=category,
+                channel=channel,
+                district=district,
+                text=text,
+                location=location,
+                name=rng.choice("王李张刘陈杨赵黄周吴") + rng.choice(["先生", "女士"]),
+                phone=f"13{rng.randrange(100000000, 999999999)}",
+                station=station,
+                reception_day=reception,
+                complex_=rng.random() < 0.2,
+                promise=rng.random() < 0.12,
+                outcome=outcome,
+                callback=outcome != "none" and rng.random() < 0.6,
+            )
+        )
+    plans.sort(key=lambda p: (p.day, p.index))
+    return plans
 
 
 @demo_step(40)
@@ -160,32 +227,24 @@ def load_opinions(log) -> None:
     rng = rng_for("opinions:2023")
     office = User.objects.filter(username="office").first()
     districts = list(Organisation.objects.filter(kind=Organisation.Kind.DISTRICT))
-    stations = list(
-        Place.objects.filter(kind=Place.Kind.LIAISON_STATION).select_related("district")
+    held = list(
+        ReceptionDay.objects.filter(state=ReceptionDay.State.HELD, date__year=YEAR)
+        .select_related("place__district")
+        .order_by("pk")
     )
-    held = list(ReceptionDay.objects.filter(state=ReceptionDay.State.HELD, date__year=YEAR))
     units = _units()
     unit_users = _unit_users(units.values())
-    categories = list(WEIGHTS)
-    weights = [WEIGHTS[c] for c in categories]
-    days = _days(rng, TARGET)
+    plans = _plans(rng, districts, held)
+    # Every SERVICE_EVERY-th opinion goes through the services step by step; the others
+    # are written in bulk with the same rows and history the services would write.
+    through_services = [p for p in plans if p.index % SERVICE_EVERY == 0]
+    in_bulk = [p for p in plans if p.index % SERVICE_EVERY != 0]
     with played_time() as played:
-        for index, day in enumerate(days):
-            played.set(day)
+        for plan in through_services:
+            played.set(plan.day)
             with transaction.atomic():
-                _story(
-                    rng,
-                    index,
-                    day,
-                    office,
-                    districts,
-                    stations,
-                    held,
-                    units,
-                    unit_users,
-                    rng.choices(categories, weights)[0],
-                    played,
-                )
+                _story(plan, office, units, unit_users, played)
+        bulk.write(in_bulk, office=office, units=units, unit_users=unit_users, year=YEAR)
         played.set(dt.date(YEAR, 12, 31))
         try:
             model = routing.train()
@@ -193,61 +252,64 @@ def load_opinions(log) -> None:
                 f"opinions: router trained on {model.samples} opinions, held-out accuracy "
                 f"{model.accuracy:.0%}"
             )
-        except Exception as exc:  # noqa: BLE001 - the demo goes on without a router
-            log(f"opinions: router not trained — {exc}")
-    log(f"opinions: {TARGET} public opinions of {YEAR} collected and handled")
-
-
-def _story(rng, index, day, office, districts, stations, held, units, unit_users, category, played):
-    channel = rng.choices([c for c, _w in CHANNELS], [w for _c, w in CHANNELS])[0]
-    station = rng.choice(stations) if channel == Channel.STATION and stations else None
-    district = station.district if station and station.district else rng.choice(districts)
-    text, location = _text(rng, category, district)
-    opinion, _created = services.submit_opinion(
-        text=text,
-        category=category,
-        channel=channel,
-        district=district,
-        location=location,
-        station=station,
-        submitter_name=rng.choice("王李张刘陈杨赵黄周吴") + rng.choice(["先生", "女士"]),
-        submitter_phone=f"13{rng.randrange(100000000, 999999999)}",
-        client_token=f"demo-{YEAR}-{index}",
-        actor=office if channel == Channel.STATION else None,
+        except ValidationError as exc:  # the demo goes on without a router
+            log(f"opinions: router not trained — {' '.join(exc.messages)}")
+    log(
+        f"opinions: {TARGET} public opinions of {YEAR} collected ({len(through_services)} "
+        "played through the services step by step)"
     )
-    unit = units.get(category)
-    if unit is None or office is None or day > dt.date(YEAR, 12, 8):
+
+
+def _story(plan: Plan, office, units, unit_users, played):
+    opinion, _created = services.submit_opinion(
+        text=plan.text,
+        category=plan.category,
+        channel=plan.channel,
+        district=plan.district,
+        location=plan.location,
+        station=plan.station,
+        reception_day=plan.reception_day,
+        submitter_name=plan.name,
+        submitter_phone=plan.phone,
+        client_token=f"demo-{YEAR}-{plan.index}",
+        actor=office if plan.channel == Channel.STATION else None,
+    )
+    unit = units.get(plan.category)
+    if unit is None or office is None or plan.day > LAST_ASSIGNED:
         return  # the last days' opinions are still waiting for the office
-    complex_ = rng.random() < 0.2
     services.assign_opinion(
         opinion,
         lead_unit=unit,
-        is_complex=complex_,
-        complexity_reason="涉及多个部门，需现场核查" if complex_ else "",
+        is_complex=plan.complex_,
+        complexity_reason=COMPLEX_REASON if plan.complex_ else "",
         actor=office,
     )
     case = Case.objects.get(pk=opinion.case_id)
-    played.set(min(case.reply_due - dt.timedelta(days=rng.randrange(0, 4)), dt.date(YEAR, 12, 30)))
-    promise = rng.random() < 0.12
+    played.set(reply_day(plan, case.reply_due))
     handling.reply_case(
         case,
         unit=unit,
-        text=f"经核查，您反映的“{opinion.case.title}”问题属实，我单位已安排专人处理，"
-        + ("已纳入整治计划，将按期完成。" if promise else "现已整改完毕，并将加强日常巡查。"),
-        reply_class="B" if promise else "A",
+        text=reply_text(plan, case.title),
+        reply_class="B" if plan.promise else "A",
         contact_person="办公室",
         channel="platform",
-        promised_action="纳入年度整治计划，限期完成" if promise else "",
-        promised_date=case.reply_due + dt.timedelta(days=60) if promise else None,
+        promised_action=PROMISE if plan.promise else "",
+        promised_date=case.reply_due + dt.timedelta(days=60) if plan.promise else None,
         actor=unit_users[unit.pk],
     )
-    roll = rng.random()
-    if roll < 0.75:
-        result = "satisfied" if rng.random() < 0.85 else "basically_satisfied"
-        services.evaluate_by_code(opinion.tracking_code, result=result)
-        if rng.random() < 0.6:
-            services.record_callback(opinion, note="电话回访，群众表示认可。", actor=office)
-    elif roll < 0.78:
-        services.evaluate_by_code(
-            opinion.tracking_code, result="dissatisfied", comment="问题仍存在"
-        )
+    if plan.outcome == "none":
+        return
+    played.set(played.today() + dt.timedelta(days=2))
+    comment = "问题仍存在" if plan.outcome == "dissatisfied" else ""
+    services.evaluate_by_code(opinion.tracking_code, result=plan.outcome, comment=comment)
+    if plan.callback:
+        services.record_callback(opinion, note=CALLBACK_NOTE, actor=office)
+
+
+def reply_day(plan: Plan, due: dt.date) -> dt.date:
+    return min(due - dt.timedelta(days=plan.index % 4), dt.date(YEAR, 12, 29))
+
+
+def reply_text(plan: Plan, title: str) -> str:
+    done = "已纳入整治计划，将按期完成。" if plan.promise else "现已整改完毕，并将加强日常巡查。"
+    return f"经核查，您反映的“{title}”问题属实，我单位已安排专人处理，{done}"

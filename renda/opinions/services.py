@@ -234,7 +234,7 @@ def _by_token(token) -> PublicOpinion | None:
 @transaction.atomic
 def _create(fields: dict, photos, actor) -> PublicOpinion:
     code = new_tracking_code()
-    title = _title(fields["text"])
+    title = title_of(fields["text"])
     case = handling.open_case(Kind.PUBLIC_OPINION, title=title, reference=code, actor=actor)
     with transaction.atomic():  # a savepoint, so a token race leaves the case rolled back too
         opinion = PublicOpinion.objects.create(
@@ -259,7 +259,7 @@ def _create(fields: dict, photos, actor) -> PublicOpinion:
     return opinion
 
 
-def _title(text: str) -> str:
+def title_of(text: str) -> str:
     first = re.split(r"[。！？!?\n]", text, maxsplit=1)[0].strip()
     return (first[:60] + "…") if len(first) > 60 else first
 
