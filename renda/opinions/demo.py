@@ -30,6 +30,7 @@ YEAR = 2023
 TARGET = 4320
 SERVICE_EVERY = 10
 LAST_ASSIGNED = dt.date(YEAR, 12, 8)
+YEAR_END = dt.date(YEAR, 12, 29)
 COMPLEX_REASON = "涉及多个部门，需现场核查"
 PROMISE = "纳入年度整治计划，限期完成"
 CALLBACK_NOTE = "电话回访，群众表示认可。"
@@ -212,7 +213,7 @@ def _plans(rng: random.Random, districts, held: list[ReceptionDay]) -> list[Plan
                 complex_=rng.random() < 0.2,
                 promise=rng.random() < 0.12,
                 outcome=outcome,
-                callback=outcome != "none" and rng.random() < 0.6,
+                callback=outcome in {"satisfied", "basically_satisfied"} and rng.random() < 0.6,
             )
         )
     plans.sort(key=lambda p: (p.day, p.index))
@@ -298,6 +299,10 @@ def _story(plan: Plan, office, units, unit_users, played):
         actor=unit_users[unit.pk],
     )
     if plan.outcome == "none":
+        case.refresh_from_db()
+        if case.evaluation_due < YEAR_END:
+            played.set(case.evaluation_due + dt.timedelta(days=1))
+            handling.record_no_answer(case)  # R16: the window passed without an answer
         return
     played.set(played.today() + dt.timedelta(days=2))
     comment = "问题仍存在" if plan.outcome == "dissatisfied" else ""

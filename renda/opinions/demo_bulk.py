@@ -48,6 +48,7 @@ def write(plans, *, office, units, unit_users, year: int) -> None:
     settings = {
         "return": rule_setting("handling.return_window_workdays"),
         "evaluate": rule_setting("handling.evaluation_window_workdays"),
+        "no_answer": rule_setting("handling.no_answer_counts_as"),
     }
     for start in range(0, len(plans), BATCH):
         rows = [
@@ -101,7 +102,7 @@ def _story(plan, office, units, unit_users, calendar, limits, settings, year) ->
         return written
     _assign(written, unit, calendar, limits, settings)
     _reply(written, unit_users[unit.pk], calendar, settings)
-    _evaluate(written, calendar, limits, office)
+    _evaluate(written, calendar, limits, settings["no_answer"])
     return written
 
 
@@ -153,20 +154,25 @@ def _reply(w: Written, author, calendar, settings) -> None:
     w.audit.append(("case", "reply", S.ASSIGNED, S.REPLIED, data, ""))
 
 
-def _evaluate(w: Written, calendar, limits, office) -> None:
+def _evaluate(w: Written, calendar, limits, no_answer_counts_as) -> None:
     from renda.opinions import demo
 
-    outcome = w.plan.outcome
-    if outcome == "none":
-        return
+    outcome = counts_as = w.plan.outcome
     day = w.reply.replied_at.date() + dt.timedelta(days=2)
+    if outcome == "none":
+        # R16: no answer within the window, recorded as such and counted as the setting
+        if w.case.evaluation_due >= demo.YEAR_END:
+            return
+        outcome, counts_as = Evaluation.Result.NO_ANSWER, no_answer_counts_as
+        day = w.case.evaluation_due + dt.timedelta(days=1)
     comment = "问题仍存在" if outcome == "dissatisfied" else ""
     w.evaluation = Evaluation(
-        is_primary=True, result=outcome, counts_as=outcome, comment=comment, evaluator=None
+        is_primary=True, result=outcome, counts_as=counts_as, comment=comment, evaluator=None
     )
     w.case.final_evaluation = outcome
-    w.audit.append(("case", "evaluate", "", "", {"result": outcome}, comment))
-    if outcome == "dissatisfied":
+    if outcome != Evaluation.Result.NO_ANSWER:
+        w.audit.append(("case", "evaluate", "", "", {"result": outcome}, comment))
+    if counts_as == "dissatisfied":
         key, days = limits[True]
         due = calendar.add_workdays(day, days)
         w.case.state, w.case.rehandle_count, w.case.reply_due = S.REHANDLING, 1, due

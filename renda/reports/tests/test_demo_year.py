@@ -1,0 +1,36 @@
+"""The demo year: `renda seed_demo` loads 2023, the annual figures API gives the figures
+of FIGURES-2023.md computed from those records, each app's own checks hold, and loading
+it again changes nothing. One load serves every app: it is the suite's slowest step."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+
+from renda.core.models import User
+from renda.deputies.tests import demo_checks as network
+from renda.opinions.tests import demo_checks as opinions
+from renda.suggestions.tests import demo_checks as suggestions
+
+pytestmark = pytest.mark.django_db
+
+
+def _row_counts() -> dict[str, int]:
+    # unmanaged models (full-text index tables) may exist on one database only
+    return {m._meta.label: m._base_manager.count() for m in apps.get_models() if m._meta.managed}
+
+
+def test_demo_year_gives_the_2023_figures_and_loads_once():
+    call_command("seed_demo")
+
+    client = Client()
+    client.force_login(User.objects.get(username="leader"))
+    response = client.get("/api/v1/reports/annual/2023/")
+    assert response.status_code == 200
+    figures = response.json()["figures"]
+    for app_checks in (suggestions, network, opinions):
+        app_checks.check(figures)
+
+    counts = _row_counts()
+    call_command("seed_demo")
+    assert _row_counts() == counts
