@@ -8,4 +8,4 @@ class OpinionsConfig(AppConfig):
     verbose_name = _("Public opinions")
 
     def ready(self):
-        from renda.opinions import access, navigation, policy  # noqa: F401  (registers)
+        from renda.opinions import access, navigation, policy, todo  # noqa: F401  (registers)

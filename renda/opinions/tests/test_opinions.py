@@ -328,3 +328,12 @@ def test_unknown_district_kind_is_refused(world):
     unit = Organisation.objects.filter(is_handling_unit=True).first()
     with pytest.raises(services.ValidationError):
         services.submit_opinion(text=TEXT, category="urban", channel="portal", district=unit)
+
+
+def test_office_todo_lists_opinions_to_route(world, client_for):
+    opinion, _c = services.submit_opinion(text=TEXT, category="transport", channel="portal")
+    home = client_for("office_staff").get(reverse("core:home"))
+    assert opinion.case.title in home.content.decode()
+    services.assign_opinion(opinion, lead_unit=world.unit, actor=world.users["office_staff"])
+    home = client_for("office_staff").get(reverse("core:home"))
+    assert opinion.case.title not in home.content.decode()
