@@ -34,15 +34,22 @@ def get_opinions_for_user(user) -> QuerySet[PublicOpinion]:
 
 def sees_personal_data(user, opinion: PublicOpinion) -> bool:
     """R91: only those who handle the case."""
+    return opinion.case_id in handled_cases(user, [opinion.case_id])
+
+
+def handled_cases(user, case_ids) -> set[int]:
+    """Of these cases, those whose personal data the user may see (R91), in one query."""
     if not user.is_authenticated:
-        return False
+        return set()
     if R.has_any_role(user, R.REGISTRARS):
-        return True
+        return set(case_ids)
     if R.UNIT_HANDLER in R.roles_of(user) and user.organisation_id:
-        return Assignment.objects.filter(
-            case_id=opinion.case_id, unit_id=user.organisation_id
-        ).exists()
-    return False
+        return set(
+            Assignment.objects.filter(
+                case_id__in=case_ids, unit_id=user.organisation_id
+            ).values_list("case_id", flat=True)
+        )
+    return set()
 
 
 PERSONAL_FIELDS = (

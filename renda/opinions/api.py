@@ -21,7 +21,12 @@ from renda.core.models import Organisation
 from renda.deputies.models import Place
 from renda.handling.models import EVALUATE_CHOICES
 from renda.opinions import hot_topics, services
-from renda.opinions.access import get_opinions_for_user, personal_data, sees_personal_data
+from renda.opinions.access import (
+    get_opinions_for_user,
+    handled_cases,
+    personal_data,
+    sees_personal_data,
+)
 from renda.opinions.models import Category, Channel, PublicOpinion
 from renda.opinions.portal import client_key
 from renda.opinions.search import search_opinions, similar_opinions
@@ -66,8 +71,15 @@ class OpinionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_personal_data(self, opinion) -> dict[str, str]:
-        user = self.context["request"].user
-        return personal_data(opinion, unmasked=sees_personal_data(user, opinion))
+        return personal_data(opinion, unmasked=self._handles(opinion))
+
+    def _handles(self, opinion) -> bool:
+        """R91 for a whole page in one query: which of its cases the reader handles."""
+        if "handled_cases" not in self.context:
+            user = self.context["request"].user
+            page = self.parent.instance if self.parent is not None else [opinion]
+            self.context["handled_cases"] = handled_cases(user, [o.case_id for o in page])
+        return opinion.case_id in self.context["handled_cases"]
 
 
 class IntakeInput(serializers.Serializer):

@@ -337,3 +337,17 @@ def test_office_todo_lists_opinions_to_route(world, client_for):
     services.assign_opinion(opinion, lead_unit=world.unit, actor=world.users["office_staff"])
     home = client_for("office_staff").get(reverse("core:home"))
     assert opinion.case.title not in home.content.decode()
+
+
+def test_api_list_query_count_does_not_grow(world, django_assert_max_num_queries):
+    office = world.users["office_staff"]
+    for i in range(30):
+        opinion, _c = services.submit_opinion(
+            text=f"{TEXT}第{i}次反映", category="transport", channel="portal", submitter_phone=PHONE
+        )
+        services.assign_opinion(opinion, lead_unit=world.unit, actor=office)
+    client = api(world.users["unit_handler"])
+    client.get(reverse("api:opinion-list"))
+    with django_assert_max_num_queries(8):
+        rows = client.get(reverse("api:opinion-list")).json()["results"]
+    assert len(rows) == 30 and all(r["personal_data"]["submitter_phone"] == PHONE for r in rows)
