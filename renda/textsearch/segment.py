@@ -17,7 +17,8 @@ STOPWORDS = frozenset(
     情况 有关 相关 进行 能够 可以 应该 需要 要求 一下 一直 经常 市民 群众 我市 本市 今年
     ， 。 、 ； ： ？ ！ “ ” （ ） 《 》 … — · ～""".split()
 )
-_WORD = re.compile(r"\w", re.UNICODE)
+_WORD = re.compile(r"[^\W_]")  # a letter or a digit
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _lock = threading.Lock()
 jieba.setLogLevel(logging.WARNING)
 
@@ -37,8 +38,11 @@ def _tokenizer() -> jieba.Tokenizer:
 def tokens(text: str) -> list[str]:
     """Search-mode words of ``text`` (long words also cut into their parts), lower-cased,
     without punctuation, single latin letters or stopwords."""
+    # lone surrogates cannot be stored or sent to a database; control characters
+    # (NUL above all) are no part of a word
+    text = _CONTROL.sub(" ", (text or "").encode("utf-8", "ignore").decode("utf-8"))
     words = []
-    for word in _tokenizer().lcut_for_search(text or ""):
+    for word in _tokenizer().lcut_for_search(text):
         word = word.strip().lower()
         if not word or word in STOPWORDS or not _WORD.search(word):
             continue
