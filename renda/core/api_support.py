@@ -23,6 +23,26 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
+class CappedPagination(Pagination):
+    """For lists that run to millions: ``count`` stops at ``count_limit`` + 1 and
+    ``count_is_capped`` says so (see KeysFirstPaginator)."""
+
+    count_limit = 10_000
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_capped"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_is_capped"] = {"type": "boolean"}
+        return schema
+
+    def django_paginator_class(self, queryset, per_page, **kwargs):
+        return KeysFirstPaginator(queryset, per_page, count_limit=self.count_limit, **kwargs)
+
+
 class Conflict(exceptions.APIException):
     """An illegal workflow move (HTTP 409)."""
 

@@ -36,6 +36,8 @@ class RecordListView(LoginRequiredMixin, View):
     search_fields: list[str] = []
     export_name = "list"
     actions: list[tuple[Any, str, str]] = []  # (label, url name, permission)
+    # Stop counting after this many rows (None: exact counts); see KeysFirstPaginator.
+    count_limit: int | None = None
     template_name = "core/list.html"
     partial_name = "core/_list_table.html"
 
@@ -57,7 +59,9 @@ class RecordListView(LoginRequiredMixin, View):
         if request.GET.get("format") == "xlsx":
             columns = [Column(c.header, c.value) for c in self.columns]
             return xlsx_response(self.export_name, columns, queryset.iterator(chunk_size=2000))
-        page = KeysFirstPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = KeysFirstPaginator(queryset, PAGE_SIZE, count_limit=self.count_limit).get_page(
+            request.GET.get("page")
+        )
         context = {
             "title": self.title,
             "filterset": filterset,

@@ -1,6 +1,7 @@
 """Pagination that stays fast deep into large lists."""
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 class KeysFirstPaginator(Paginator):
@@ -11,13 +12,31 @@ class KeysFirstPaginator(Paginator):
     index instead, and the page's rows are then fetched by primary key.
     """
 
-    def __init__(self, object_list, per_page, **kwargs):
+    def __init__(self, object_list, per_page, *, count_limit: int | None = None, **kwargs):
         self.rows = object_list
+        self.count_limit = count_limit
         super().__init__(object_list.values_list("pk", flat=True), per_page, **kwargs)
 
+    @cached_property
+    def count(self) -> int:
+        """With a limit, counting stops after it: a search matching 200,000 of a million
+        opinions shows "more than 10,000" instead of walking all of them (page 1 needs
+        only the newest 25)."""
+        if self.count_limit is None:
+            return super().count
+        return self.object_list[: self.count_limit + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count_limit is not None and self.count > self.count_limit
+
     def page(self, number):
-        page = super().page(number)
-        keys = list(page.object_list)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if not self.capped and top + self.orphans >= self.count:
+            top = self.count
+        # a capped count is not the end of the list: the page is always full-length
+        keys = list(self.object_list[bottom:top])
         by_pk = self.rows.in_bulk(keys)
-        page.object_list = [by_pk[key] for key in keys]
-        return page
+        return self._get_page([by_pk[key] for key in keys], number, self)

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import CappedPagination, validated
 from renda.core.models import Organisation
 from renda.deputies.models import Place
 from renda.handling.models import EVALUATE_CHOICES
@@ -164,6 +164,7 @@ class OpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [RulesPermission]
     required_perm = "opinions.view_list"
     filterset_class = OpinionFilter
+    pagination_class = CappedPagination
 
     def get_permissions(self):
         if self.action == "create":

@@ -129,7 +129,7 @@ class ExportForm(Styled, forms.Form):
 
 class OpinionFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
-    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    channel = django_filters.ChoiceFilter(label=_("Submitted through"), choices=Channel.choices)
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=_districts())
     routing = django_filters.ChoiceFilter(label=_("Routing"), choices=PublicOpinion.Routing.choices)
     state = django_filters.ChoiceFilter(

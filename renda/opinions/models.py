@@ -48,7 +48,7 @@ class PublicOpinion(TimeStamped):
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
     # A client's own token for the submission: the same token never makes two records.
     client_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    channel = models.CharField(_("submitted through"), max_length=12, choices=Channel.choices)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     text = models.TextField(_("content"))
     district = models.ForeignKey(

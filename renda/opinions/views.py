@@ -43,7 +43,7 @@ COLUMNS = [
     ListColumn(gettext_lazy("Title"), lambda o: o.case.title, "opinions:detail"),
     ListColumn(gettext_lazy("Category"), lambda o: o.get_category_display()),
     ListColumn(gettext_lazy("District"), lambda o: o.district.name if o.district else ""),
-    ListColumn(gettext_lazy("Channel"), lambda o: o.get_channel_display()),
+    ListColumn(gettext_lazy("Submitted through"), lambda o: o.get_channel_display()),
     ListColumn(gettext_lazy("Submitted"), lambda o: o.submitted_at.strftime("%Y-%m-%d")),
     ListColumn(gettext_lazy("Handling"), lambda o: o.case.get_state_display()),
     ListColumn(gettext_lazy("Routing"), lambda o: o.get_routing_display()),
@@ -59,6 +59,7 @@ class OpinionListView(RecordListView):
     search_fields = ["text"]  # searched through the full-text index, see search()
     export_name = "public-opinions"
     columns = COLUMNS
+    count_limit = 10_000  # a common word matches a fifth of a million opinions
     actions = [
         (gettext_lazy("Enter an opinion"), "opinions:create", "opinions.enter"),
         (gettext_lazy("Hot topics"), "opinions:hot-topics", "opinions.view_hot_topics"),

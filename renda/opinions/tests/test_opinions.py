@@ -351,3 +351,18 @@ def test_api_list_query_count_does_not_grow(world, django_assert_max_num_queries
     with django_assert_max_num_queries(8):
         rows = client.get(reverse("api:opinion-list")).json()["results"]
     assert len(rows) == 30 and all(r["personal_data"]["submitter_phone"] == PHONE for r in rows)
+
+
+def test_counts_stop_at_the_limit_on_huge_lists(world, client_for, monkeypatch):
+    from renda.core.api_support import CappedPagination
+    from renda.opinions.views import OpinionListView
+
+    monkeypatch.setattr(OpinionListView, "count_limit", 3)
+    monkeypatch.setattr(CappedPagination, "count_limit", 3)
+    for i in range(5):
+        services.submit_opinion(text=f"{TEXT}第{i}次", category="transport", channel="portal")
+    page = client_for("office_staff").get(reverse("opinions:list"))
+    assert page.context["page"].paginator.capped
+    body = api(world.users["office_staff"]).get(reverse("api:opinion-list")).json()
+    assert body["count"] == 4 and body["count_is_capped"] is True
+    assert len(body["results"]) == 5
