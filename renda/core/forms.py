@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Deputy, Organisation, Person
@@ -17,6 +18,16 @@ def style_form(form):
             css = "form-control form-control-sm"
         widget.attrs.setdefault("class", css)
     return form
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has
+    one, else above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class Styled:

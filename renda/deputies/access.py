@@ -5,7 +5,13 @@ import rules
 from django.db.models import Exists, OuterRef, QuerySet
 
 from renda.core import roles as R
-from renda.core.access import has_a_role, is_committee_side, is_deputy, is_registrar
+from renda.core.access import (
+    get_deputies_for_user,
+    has_a_role,
+    is_committee_side,
+    is_deputy,
+    is_registrar,
+)
 from renda.core.models import Deputy
 from renda.deputies.models import CongressAbsence, DutyActivity, Place, ReceptionDay
 
@@ -60,14 +66,8 @@ def get_activities_for_user(user) -> QuerySet[DutyActivity]:
 
 
 def get_record_deputies_for_user(user) -> QuerySet[Deputy]:
-    """Deputies whose duty record the user may open."""
-    qs = Deputy.objects.select_related("person", "term", "delegation")
-    roles = R.roles_of(user)
-    if roles & R.COMMITTEE_SIDE:
-        return qs
-    if R.DEPUTY in roles and user.person_id:
-        return qs.filter(person_id=user.person_id)
-    return qs.none()
+    """Deputies whose duty record the user may open: those whose details they may see."""
+    return get_deputies_for_user(user)
 
 
 def own_mandates(user) -> QuerySet[Deputy]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import audit
+from renda.core.forms import add_service_errors
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.models import Deputy, Term
 from renda.deputies import access, records, services
@@ -135,7 +136,7 @@ def place_edit(request, pk=None):
         try:
             place = services.save_place(form.instance, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("deputies:place-detail", pk=place.pk)
@@ -146,14 +147,6 @@ def place_edit(request, pk=None):
         {"title": title, "forms": [form]},
         status=400 if form.errors else 200,
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -282,7 +275,7 @@ def reception_day_create(request, pk):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Reception day scheduled."))
             return redirect("deputies:reception-day-detail", pk=day.pk)
@@ -370,7 +363,7 @@ def activity_create(request):
         try:
             services.record_activity(form.instance, deputies=deputies, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Activity recorded."))
             if not for_others:
@@ -489,7 +482,7 @@ def absence_create(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Absence recorded."))
             if records.flagged_deputies().filter(pk=absence.deputy_id).exists():

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core import audit, clock
 from renda.core.access import get_organisations_for_user
-from renda.core.forms import style_form
+from renda.core.forms import add_service_errors, style_form
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.spreadsheets import Column, xlsx_response
 from renda.handling import access, stats
@@ -230,7 +230,7 @@ def case_act(request, pk, action):
         try:
             chosen.run(case, form.cleaned_data, request.user, assignment, request.FILES)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except InvalidTransition as exc:
             messages.error(request, str(exc))
             return redirect("handling:case-detail", pk=case.pk)
@@ -238,14 +238,6 @@ def case_act(request, pk, action):
             messages.success(request, _("Done: %(action)s.") % {"action": chosen.label})
             return redirect("handling:case-detail", pk=case.pk)
     return _detail(request, _case_for(request.user, pk), {action: form}, status=400)
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required

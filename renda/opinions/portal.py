@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core.forms import add_service_errors
 from renda.handling.workflow import InvalidTransition
 from renda.opinions import services
 from renda.opinions.forms import EvaluateForm, SubmitForm, TrackForm
@@ -30,14 +31,6 @@ def _lookup_allowed(request) -> bool:
         return True
 
 
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_http_methods(["GET", "POST"])
 def submit(request):
     form = SubmitForm(request.POST or None, request.FILES or None)
@@ -59,7 +52,7 @@ def submit(request):
                 client_key=client_key(request),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except services.RateLimited as exc:
             form.add_error(None, str(exc))
             return render(request, "opinions/portal_submit.html", {"form": form}, status=429)

@@ -362,20 +362,14 @@ def escalate_to_suggestion(opinion: PublicOpinion, *, actor) -> PublicOpinion:
     current congress session; the link is kept both ways, and the deputy completes and
     submits the draft as any other."""
     from renda.core.models import Deputy, Session
+    from renda.deputies.access import own_mandates
     from renda.suggestions import services as suggestions
     from renda.suggestions.models import Suggestion
 
     opinion = PublicOpinion.objects.select_for_update().select_related("case").get(pk=opinion.pk)
     if opinion.escalated_to_id:
         raise ValidationError(_("This opinion has already been taken up as a suggestion."))
-    deputy = (
-        Deputy.objects.filter(person_id=actor.person_id, status=Deputy.Status.ACTIVE)
-        .select_related("term")
-        .order_by("-term__number")
-        .first()
-        if actor.person_id
-        else None
-    )
+    deputy = own_mandates(actor).filter(status=Deputy.Status.ACTIVE).first()
     if deputy is None:
         raise PermissionDenied(_("Only a serving deputy takes an opinion up as a suggestion."))
     session = (

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import audit
 from renda.core.access import get_organisations_for_user
+from renda.core.forms import add_service_errors
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.models import Deputy, Organisation
 from renda.core.spreadsheets import Column, xlsx_response
+from renda.deputies.access import own_mandates
 from renda.handling.models import Case
 from renda.handling.workflow import InvalidTransition
 from renda.opinions import hot_topics, services
@@ -166,7 +168,7 @@ def act(request, pk, action):
         try:
             run(opinion, form.cleaned_data, request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except InvalidTransition as exc:
             messages.error(request, str(exc))
             return redirect("opinions:detail", pk=opinion.pk)
@@ -174,14 +176,6 @@ def act(request, pk, action):
             messages.success(request, _("Saved."))
             return redirect("opinions:detail", pk=opinion.pk)
     return _detail(request, opinion_for(request.user, pk), {action: form}, status=400)
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -200,13 +194,7 @@ def escalate(request, pk):
 
 
 def _own_mandate(user) -> Deputy | None:
-    if not user.person_id:
-        return None
-    return (
-        Deputy.objects.filter(person_id=user.person_id, status=Deputy.Status.ACTIVE)
-        .order_by("-term__number")
-        .first()
-    )
+    return own_mandates(user).filter(status=Deputy.Status.ACTIVE).first()
 
 
 @login_required
@@ -240,7 +228,7 @@ def create(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opinions', '0001_initial'),
+        ("opinions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='publicopinion',
-            name='channel',
-            field=models.CharField(choices=[('portal', 'Public portal'), ('station', 'At a liaison station'), ('deputy', 'Forwarded by a deputy'), ('api', 'API'), ('open311', 'Open311 client')], max_length=12, verbose_name='submitted through'),
+            model_name="publicopinion",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("portal", "Public portal"),
+                    ("station", "At a liaison station"),
+                    ("deputy", "Forwarded by a deputy"),
+                    ("api", "API"),
+                    ("open311", "Open311 client"),
+                ],
+                max_length=12,
+                verbose_name="submitted through",
+            ),
         ),
     ]
