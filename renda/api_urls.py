@@ -3,10 +3,13 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from renda.ballots import api as ballots_api
 from renda.core import api as core_api
 from renda.deputies import api as deputies_api
 from renda.handling import api as handling_api
+from renda.meetings import api as meetings_api
 from renda.opinions import api as opinions_api
+from renda.personnel import api as personnel_api
 from renda.suggestions import api as suggestions_api
 
 router = DefaultRouter()
@@ -18,7 +21,7 @@ router.register("terms", core_api.TermViewSet, basename="term")
 router.register("cases", handling_api.CaseViewSet, basename="case")
 router.register("inbox", handling_api.InboxViewSet, basename="inbox")
 router.register("suggestions", suggestions_api.SuggestionViewSet, basename="suggestion")
-APP_APIS = (deputies_api, opinions_api)
+APP_APIS = (deputies_api, opinions_api, ballots_api, meetings_api, personnel_api)
 for _api in APP_APIS:
     for prefix, viewset, basename in _api.ROUTES:
         router.register(prefix, viewset, basename=basename)

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "renda.textsearch",
     "renda.deputies",
     "renda.opinions",
+    "renda.ballots",
+    "renda.meetings",
+    "renda.personnel",
     "renda.reports",
 ]
 

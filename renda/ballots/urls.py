@@ -1,0 +1,4 @@
+"""Staff pages of the ballots app (namespace "ballots")."""
+
+app_name = "ballots"
+urlpatterns: list = []

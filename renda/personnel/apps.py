@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PersonnelConfig(AppConfig):
+    name = "renda.personnel"
+    label = "personnel"
+    verbose_name = _("Appointments and oaths")
