@@ -5,7 +5,8 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -21,6 +22,12 @@ class Pagination(PageNumberPagination):
     django_paginator_class = KeysFirstPaginator
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "example": "09:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time of day ("09:00", Beijing time): OpenAPI's ``format: time`` would
+    demand a UTC offset that a reception's opening hour does not have."""
 
 
 class CappedPagination(Pagination):

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from renda.core.api_filters import MAX_ID, IdFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import LocalTimeField, validated
 from renda.core.models import Deputy
 from renda.deputies import access, records, services
 from renda.deputies.models import DutyActivity, Place, ReceptionDay
@@ -127,6 +127,8 @@ class ReceptionDaySerializer(serializers.ModelSerializer):
     deputy_names = serializers.SerializerMethodField()
     opinion_count = serializers.IntegerField(read_only=True)
     place = BoundedPrimaryKeyField(queryset=Place.objects.all())
+    starts_at = LocalTimeField(required=False, allow_null=True)
+    ends_at = LocalTimeField(required=False, allow_null=True)
 
     class Meta:
         model = ReceptionDay

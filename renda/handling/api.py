@@ -127,7 +127,7 @@ class CaseSerializer(serializers.ModelSerializer):
 class CaseListSerializer(CaseSerializer):
     """A list row: the lead unit's name instead of every assignment."""
 
-    lead_unit_name = serializers.CharField(read_only=True, default="")
+    lead_unit_name = serializers.CharField(read_only=True, default="", allow_null=True)
 
     class Meta(CaseSerializer.Meta):
         fields = [f for f in CaseSerializer.Meta.fields if f != "assignments"] + ["lead_unit_name"]

@@ -38,7 +38,7 @@ class OpinionSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="case.title", read_only=True)
     case = serializers.IntegerField(source="case_id", read_only=True)
     case_state = serializers.CharField(source="case.state", read_only=True)
-    reply_due = serializers.DateField(source="case.reply_due", read_only=True)
+    reply_due = serializers.DateField(source="case.reply_due", read_only=True, allow_null=True)
     personal_data = serializers.SerializerMethodField()
 
     class Meta:
@@ -324,7 +324,7 @@ def evaluate(request):
 
 class HotTopicsQuery(serializers.Serializer):
     weeks = serializers.IntegerField(min_value=2, max_value=26, required=False, default=8)
-    district = serializers.IntegerField(min_value=1, required=False)
+    district = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
 
 @extend_schema(parameters=[HotTopicsQuery], responses=dict)
