@@ -244,6 +244,8 @@ SPECTACULAR_SETTINGS = {
         "OpinionChannelEnum": "renda.opinions.models.Channel",
         "SuggestionCategoryEnum": "renda.suggestions.models.Suggestion.Category",
         "ReplyChannelEnum": "renda.handling.models.Reply.Channel",
+        "BallotKindEnum": "renda.ballots.models.Ballot.Kind",
+        "BallotStateEnum": "renda.ballots.models.Ballot.State",
     },
 }
 

@@ -6,3 +6,6 @@ class BallotsConfig(AppConfig):
     name = "renda.ballots"
     label = "ballots"
     verbose_name = _("Ballots")
+
+    def ready(self):
+        from renda.ballots import access, navigation, policy, todo  # noqa: F401

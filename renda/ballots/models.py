@@ -68,6 +68,15 @@ class Ballot(TimeStamped):
     electorate_size = models.PositiveIntegerField(_("members entitled to vote"), default=0)
     invalid_count = models.PositiveIntegerField(_("invalid ballots"), default=0)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
+    # R43: the rectification item opened when an assessment falls below the threshold
+    rectification_case = models.OneToOneField(
+        "handling.Case",
+        verbose_name=_("rectification item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessment_ballot",
+    )
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -75,6 +84,10 @@ class Ballot(TimeStamped):
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("ballot")
+        indexes = [
+            # the figures: closed assessments by topic and year, per department
+            models.Index(fields=["kind", "topic", "held_on"], name="ballots_topic_idx"),
+        ]
         verbose_name_plural = _("ballots")
 
     def __str__(self) -> str:
@@ -88,6 +101,9 @@ class BallotOption(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="options")
     position = models.PositiveSmallIntegerField()
     label = models.CharField(_("option"), max_length=200)
+    # the meaning of a fixed option (yes/no/abstain, the three grades); blank for a
+    # candidate or project of a selection
+    code = models.CharField(max_length=24, blank=True)
     # a candidate's person, when the option is one
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True)
     count = models.PositiveIntegerField(default=0)

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     PUBLIC_OPINION = "public_opinion", _("Public opinion")
     DELIBERATION_OPINION = "deliberation_opinion", _("Deliberation opinion")
     CORRECTION_NOTICE = "correction_notice", _("Correction notice")
+    RECTIFICATION = "rectification", _("Rectification item")
 
 
 class Case(TimeStamped):

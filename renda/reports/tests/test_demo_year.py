@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from renda.core.models import User
+from renda.ballots.tests import demo_checks as ballots
 from renda.deputies.tests import demo_checks as network
 from renda.opinions.tests import demo_checks as opinions
 from renda.suggestions.tests import demo_checks as suggestions
@@ -28,7 +29,7 @@ def test_demo_year_gives_the_2023_figures_and_loads_once():
     response = client.get("/api/v1/reports/annual/2023/")
     assert response.status_code == 200
     figures = response.json()["figures"]
-    for app_checks in (suggestions, network, opinions):
+    for app_checks in (suggestions, network, opinions, ballots):
         app_checks.check(figures)
 
     counts = _row_counts()
