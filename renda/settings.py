@@ -246,6 +246,8 @@ SPECTACULAR_SETTINGS = {
         "ReplyChannelEnum": "renda.handling.models.Reply.Channel",
         "BallotKindEnum": "renda.ballots.models.Ballot.Kind",
         "BallotStateEnum": "renda.ballots.models.Ballot.State",
+        "PlaceKindEnum": "renda.deputies.models.Place.Kind",
+        "DutyActivityKindEnum": "renda.deputies.models.DutyActivity.Kind",
     },
 }
 
