@@ -53,7 +53,8 @@ class RecordListView(LoginRequiredMixin, View):
             filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
             style_form(filterset.form)
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
-        query = request.GET.get("q", "").strip()[:MAX_SEARCH]
+        # PostgreSQL refuses NUL in text: a search for it is a search for nothing else
+        query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_SEARCH]
         if query and self.search_fields:
             queryset = self.search(queryset, query)
         if request.GET.get("format") == "xlsx":

@@ -6,3 +6,6 @@ class PersonnelConfig(AppConfig):
     name = "renda.personnel"
     label = "personnel"
     verbose_name = _("Appointments and oaths")
+
+    def ready(self):
+        from renda.personnel import access, navigation  # noqa: F401  (rules, sidebar)
