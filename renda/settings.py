@@ -248,6 +248,12 @@ SPECTACULAR_SETTINGS = {
         "BallotStateEnum": "renda.ballots.models.Ballot.State",
         "PlaceKindEnum": "renda.deputies.models.Place.Kind",
         "DutyActivityKindEnum": "renda.deputies.models.DutyActivity.Kind",
+        "AgendaItemKindEnum": "renda.meetings.models.AgendaItem.Kind",
+        "ObserverKindEnum": "renda.meetings.models.Observer.Kind",
+        "JointSubmissionKindEnum": "renda.meetings.models.JointSubmission.Kind",
+        "JointSubmissionStateEnum": "renda.meetings.models.JointSubmission.State",
+        "ChairMeetingStateEnum": "renda.meetings.models.ChairMeeting.State",
+        "SessionStateEnum": "renda.meetings.models.SessionDetails.State",
     },
 }
 

@@ -6,3 +6,6 @@ class MeetingsConfig(AppConfig):
     name = "renda.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from renda.meetings import access, navigation  # noqa: F401  (rules, sidebar)

@@ -10,6 +10,7 @@ from django.test import Client
 from renda.core.models import User
 from renda.ballots.tests import demo_checks as ballots
 from renda.deputies.tests import demo_checks as network
+from renda.meetings.tests import demo_checks as meetings
 from renda.opinions.tests import demo_checks as opinions
 from renda.personnel.tests import demo_checks as personnel
 from renda.suggestions.tests import demo_checks as suggestions
@@ -30,7 +31,7 @@ def test_demo_year_gives_the_2023_figures_and_loads_once():
     response = client.get("/api/v1/reports/annual/2023/")
     assert response.status_code == 200
     figures = response.json()["figures"]
-    for app_checks in (suggestions, network, opinions, ballots, personnel):
+    for app_checks in (suggestions, network, opinions, ballots, meetings, personnel):
         app_checks.check(figures)
 
     counts = _row_counts()
