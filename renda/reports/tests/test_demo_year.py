@@ -7,8 +7,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 
-from renda.core.models import User
 from renda.ballots.tests import demo_checks as ballots
+from renda.core.models import User
 from renda.deputies.tests import demo_checks as network
 from renda.meetings.tests import demo_checks as meetings
 from renda.opinions.tests import demo_checks as opinions
