@@ -130,6 +130,24 @@ def details_of(session: Session) -> SessionDetails:
         return SessionDetails(session=session)
 
 
+def require_sitting(session: Session, on: dt.date) -> None:
+    """A vote of the committee is taken at a session that was opened with its quorum
+    (R31), on one of the session's days; results from paper may be entered later."""
+    if details_of(session).state == SessionDetails.State.SCHEDULED:
+        raise InvalidTransition(
+            _("%(session)s has not been opened: the quorum is checked first (R31).")
+            % {"session": session}
+        )
+    last = session.end_date or session.start_date
+    if not session.start_date <= on <= last:
+        raise ValidationError(
+            {
+                "held_on": _("Vote on a day of the session (%(first)s to %(last)s).")
+                % {"first": session.start_date, "last": last}
+            }
+        )
+
+
 def _committee_session(session: Session) -> Session:
     if session.body != COMMITTEE:
         raise ValidationError({"session": _("Choose a session of the standing committee.")})

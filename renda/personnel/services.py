@@ -272,6 +272,9 @@ def put_to_vote(bill: AppointmentBill, *, held_on: dt.date, actor) -> list[Ballo
     bill = _locked_bill(bill)
     if bill.session_id is None:
         raise ValidationError({"session": _("Put the bill on a committee session first.")})
+    from renda.meetings.services import require_sitting
+
+    require_sitting(bill.session, held_on)  # R31: no vote at a session not opened
     items = [i for i in _locked_items(bill) if i.state in OPEN_STATES]
     if not items:
         raise InvalidTransition(_("No item of this bill is waiting for a vote."))

@@ -32,12 +32,19 @@ def members(world) -> list[Person]:
 
 @pytest.fixture
 def committee_session(world) -> Session:
-    return Session.objects.get_or_create(
+    """A session already opened with its quorum (the meetings app's tests check that)."""
+    from renda.meetings.models import SessionDetails
+
+    session = Session.objects.get_or_create(
         term=world.term,
         body=Session.Body.STANDING_COMMITTEE,
         number=2,
         defaults={"start_date": VOTE_DAY, "end_date": VOTE_DAY},
     )[0]
+    SessionDetails.objects.get_or_create(
+        session=session, defaults={"state": SessionDetails.State.OPEN}
+    )
+    return session
 
 
 @pytest.fixture

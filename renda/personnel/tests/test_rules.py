@@ -177,3 +177,19 @@ def test_withdrawn_items_are_not_voted(members, make_bill, office):
     states = dict(bill.items.values_list("position", "state"))
     assert states == {1: S.PASSED, 2: S.WITHDRAWN}
     assert appointments(2023) == 1
+
+
+def test_R31_no_vote_at_a_session_not_opened_or_on_another_day(make_bill, office, members):
+    from renda.meetings.models import SessionDetails
+
+    bill = make_bill(("appoint", "甲", "局长"))
+    ready_for_vote(bill, office)
+    session = bill.session
+    SessionDetails.objects.filter(session=session).update(state=SessionDetails.State.SCHEDULED)
+    with pytest.raises(InvalidTransition):
+        services.put_to_vote(bill, held_on=session.start_date, actor=office)
+    SessionDetails.objects.filter(session=session).update(state=SessionDetails.State.OPEN)
+    with pytest.raises(ValidationError):
+        services.put_to_vote(
+            bill, held_on=session.start_date + dt.timedelta(days=100), actor=office
+        )
