@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case as SqlCase
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models import When as SqlWhen
 from django.utils.translation import gettext as _
 
@@ -91,10 +91,7 @@ def _locked(ballot: Ballot) -> Ballot:
 def _mandates(ballot: Ballot) -> QuerySet:
     """The committee seats or deputies' mandates that give a vote on the ballot."""
     if ballot.electorate == Ballot.Electorate.COMMITTEE_MEMBERS:
-        # core_member_at_date_idx: term, start_date, end_date
-        return CommitteeMember.objects.filter(
-            term_id=ballot.term_id, start_date__lte=ballot.held_on
-        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=ballot.held_on))
+        return CommitteeMember.objects.serving_on(ballot.term_id, ballot.held_on)
     return Deputy.objects.filter(term_id=ballot.term_id, status=Deputy.Status.ACTIVE)
 
 

@@ -192,6 +192,16 @@ class Deputy(TimeStamped):
         return self.person.name
 
 
+class CommitteeMemberQuerySet(models.QuerySet):
+    def serving_on(self, term, on):
+        """Members of the term serving on the date: the whole membership that the quorum
+        (R31) and the majority of all members (R32) count against."""
+        # core_member_at_date_idx: term, start_date, end_date
+        return self.filter(term=term, start_date__lte=on).filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=on)
+        )
+
+
 class CommitteeMember(TimeStamped):
     """常委会组成人员: a voting member of the standing committee, with a post."""
 
@@ -207,6 +217,8 @@ class CommitteeMember(TimeStamped):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = CommitteeMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["term", "post", "start_date", "pk"]

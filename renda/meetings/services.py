@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from renda.core import audit, clock
@@ -76,9 +76,7 @@ def _names(people: Iterable) -> str:
 def members_at(term: Term, on: dt.date):
     """Committee members of the term serving on the date (the whole membership R31 and
     R32 count against)."""
-    return CommitteeMember.objects.filter(term=term, start_date__lte=on).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
+    return CommitteeMember.objects.serving_on(term, on)
 
 
 @dataclass(frozen=True)

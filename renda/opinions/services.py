@@ -135,7 +135,8 @@ def _validate(data: dict) -> dict:
     id_number = (data.get("submitter_id_number") or "").strip()
     if id_number and not ID_PATTERN.match(id_number):
         errors["submitter_id_number"] = [_("Enter an 18-character ID number.")]
-    if rule_setting("opinions.require_contact") and data.get("channel") == Channel.PORTAL:
+    # the setting concerns the portal only: other channels need not read it (one query)
+    if data.get("channel") == Channel.PORTAL and rule_setting("opinions.require_contact"):
         if not (data.get("submitter_name") or "").strip():
             errors["submitter_name"] = [_("Your name is required.")]
         if not phone:
