@@ -36,6 +36,11 @@ class CappedPagination(Pagination):
 
     count_limit = 10_000
 
+    def paginate_queryset(self, queryset, request, view=None):
+        # the page's rows are loaded from the view's list before search and filters
+        self.rows = view.get_queryset() if view is not None else None
+        return super().paginate_queryset(queryset, request, view)
+
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
         response.data["count_is_capped"] = self.page.paginator.capped
@@ -47,7 +52,9 @@ class CappedPagination(Pagination):
         return schema
 
     def django_paginator_class(self, queryset, per_page, **kwargs):
-        return KeysFirstPaginator(queryset, per_page, count_limit=self.count_limit, **kwargs)
+        return KeysFirstPaginator(
+            queryset, per_page, count_limit=self.count_limit, rows=self.rows, **kwargs
+        )
 
 
 class Conflict(exceptions.APIException):

@@ -60,9 +60,10 @@ class RecordListView(LoginRequiredMixin, View):
         if request.GET.get("format") == "xlsx":
             columns = [Column(c.header, c.value) for c in self.columns]
             return xlsx_response(self.export_name, columns, queryset.iterator(chunk_size=2000))
-        page = KeysFirstPaginator(queryset, PAGE_SIZE, count_limit=self.count_limit).get_page(
-            request.GET.get("page")
+        paginator = KeysFirstPaginator(
+            queryset, PAGE_SIZE, count_limit=self.count_limit, rows=self.get_queryset()
         )
+        page = paginator.get_page(request.GET.get("page"))
         context = {
             "title": self.title,
             "filterset": filterset,

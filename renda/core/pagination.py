@@ -12,8 +12,12 @@ class KeysFirstPaginator(Paginator):
     index instead, and the page's rows are then fetched by primary key.
     """
 
-    def __init__(self, object_list, per_page, *, count_limit: int | None = None, **kwargs):
-        self.rows = object_list
+    def __init__(
+        self, object_list, per_page, *, count_limit: int | None = None, rows=None, **kwargs
+    ):
+        # ``rows``: where to load the page's rows by key — the list before its search and
+        # filters, so that a full-text search is not run a second time for 25 keys.
+        self.rows = object_list if rows is None else rows
         self.count_limit = count_limit
         super().__init__(object_list.values_list("pk", flat=True), per_page, **kwargs)
 
@@ -24,7 +28,7 @@ class KeysFirstPaginator(Paginator):
         only the newest 25)."""
         if self.count_limit is None:
             return super().count
-        return self.object_list[: self.count_limit + 1].count()
+        return self.object_list.order_by()[: self.count_limit + 1].count()
 
     @property
     def capped(self) -> bool:
