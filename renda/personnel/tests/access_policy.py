@@ -84,6 +84,12 @@ def prepare(world) -> None:
         number=2,
         defaults={"start_date": day},
     )
+    from renda.meetings.models import SessionDetails
+
+    # opened with its quorum (the meetings app's own tests walk that)
+    SessionDetails.objects.update_or_create(
+        session=session, defaults={"state": SessionDetails.State.OPEN}
+    )
     bill = services.create_bill(
         term=world.term,
         session=session,
