@@ -327,14 +327,41 @@ def _candidates(
             cursor.execute(" ".join(sql), params)
             yield from cursor.fetchall()
         return
-    entries = _postgres_entries(scope, terms, operator)
+    yield from _postgres_candidates(
+        scope, terms, operator, group=group, exclude_id=exclude_id, since=since, limit=limit
+    )
+
+
+def _postgres_candidates(scope, terms, operator, *, group, exclude_id, since, limit):
+    """The full-text match alone inside an ``OFFSET 0`` fence, the other conditions
+    outside: left to itself the planner ANDs the GIN bitmap with the (scope, group, date)
+    index and reads a whole category (141,000 rows at 1M) for 40 matches."""
+    if connection.vendor != "postgresql":
+        raise NotImplementedError(
+            f"text search needs SQLite or PostgreSQL, not {connection.vendor}"
+        )
+    table = SearchEntry._meta.db_table
+    first, last = scope_range(scope)
+    fenced = (
+        f'SELECT id, object_id, tokens, "group", date FROM {table} '  # noqa: S608 - constant
+        "WHERE tsv @@ to_tsquery('simple'::regconfig, %s) OFFSET 0"
+    )
+    sql = [f"SELECT m.object_id, m.tokens FROM ({fenced}) AS m WHERE m.id BETWEEN %s AND %s"]  # noqa: S608
+    params: list = [_tsquery(terms, "&" if operator == "AND" else "|"), first, last]
     if group is not None:
-        entries = entries.filter(group=_clean_group(group))
+        sql.append('AND m."group" = %s')
+        params.append(_clean_group(group))
     if since is not None:
-        entries = entries.filter(date__gte=since)
+        sql.append("AND m.date >= %s")
+        params.append(since)
     if exclude_id is not None:
-        entries = entries.exclude(object_id=exclude_id)
-    yield from entries.order_by("-id").values_list("object_id", "tokens")[:limit]
+        sql.append("AND m.object_id <> %s")
+        params.append(exclude_id)
+    sql.append("ORDER BY m.id DESC LIMIT %s")
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(" ".join(sql), params)
+        yield from cursor.fetchall()
 
 
 def similar(
