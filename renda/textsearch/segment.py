@@ -38,6 +38,12 @@ def _tokenizer() -> jieba.Tokenizer:
 def tokens(text: str) -> list[str]:
     """Search-mode words of ``text`` (long words also cut into their parts), lower-cased,
     without punctuation, single latin letters or stopwords."""
+    return list(_cached_tokens(text or ""))
+
+
+@lru_cache(maxsize=512)
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    """An intake segments the same text for its index and for its routing: once."""
     # lone surrogates cannot be stored or sent to a database; control characters
     # (NUL above all) are no part of a word
     text = _CONTROL.sub(" ", (text or "").encode("utf-8", "ignore").decode("utf-8"))
@@ -49,7 +55,7 @@ def tokens(text: str) -> list[str]:
         if len(word) == 1 and word.isascii():
             continue
         words.append(word)
-    return words
+    return tuple(words)
 
 
 def segmented(text: str) -> str:
