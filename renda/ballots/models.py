@@ -10,6 +10,7 @@ timestamps and why counters have no history."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core.models import Organisation, Person, Session, Term, TimeStamped
 
@@ -38,7 +39,7 @@ class Ballot(TimeStamped):
     class State(models.TextChoices):
         DRAFT = "draft", _("Prepared")
         OPEN = "open", _("Open for voting")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("ballot", "Closed")
         PUBLISHED = "published", _("Result published")
 
     question = models.CharField(_("question"), max_length=300)

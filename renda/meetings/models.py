@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core.models import (
     CommitteeMember,
@@ -28,7 +29,7 @@ class SessionDetails(TimeStamped):
     class State(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         OPEN = "open", _("In session")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("committee session", "Closed")
 
     session = models.OneToOneField(
         Session, on_delete=models.PROTECT, related_name="meeting", primary_key=True
@@ -103,7 +104,7 @@ class JointSubmission(TimeStamped):
         FORMAL_QUESTION = "formal_question", _("Formal question")
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("joint submission", "Submitted")
         ANSWERED = "answered", _("Answered, awaiting the questioners' view")
         ANSWER_AGAIN = "answer_again", _("To be answered again")
         SETTLED = "settled", _("Answer accepted")
