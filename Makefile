@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= auto
 
 .PHONY: demo test install assets migrate seed serve lint format messages bench clean
 
@@ -39,7 +40,7 @@ serve:
 
 test: install
 	$(BIN)/renda compilemessages --ignore=.venv --ignore=node_modules -v 0 2>/dev/null || true
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .

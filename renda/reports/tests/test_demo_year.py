@@ -23,17 +23,31 @@ def _row_counts() -> dict[str, int]:
     return {m._meta.label: m._base_manager.count() for m in apps.get_models() if m._meta.managed}
 
 
-def test_demo_year_gives_the_2023_figures_and_loads_once():
+def test_demo_year_gives_the_2023_figures_and_loads_once(capsys):
     call_command("seed_demo")
+    assert "renda-demo-2023" in capsys.readouterr().out  # the demo accounts are announced
 
     client = Client()
     client.force_login(User.objects.get(username="leader"))
     response = client.get("/api/v1/reports/annual/2023/")
     assert response.status_code == 200
     figures = response.json()["figures"]
+    assert figures["deputies_serving"] == 550
+    assert figures["committee_members"] == 45
+    assert 55 <= figures["handling_units"] <= 80
+    assert set(User.objects.values_list("username", flat=True)) >= {
+        "admin",
+        "office",
+        "leader",
+        "member",
+        "deputy",
+        "unit",
+        "expert",
+    }
     for app_checks in (suggestions, network, opinions, ballots, meetings, personnel):
         app_checks.check(figures)
 
     counts = _row_counts()
     call_command("seed_demo")
     assert _row_counts() == counts
+    assert client.get("/api/v1/reports/annual/2023/").json()["figures"] == figures

@@ -52,34 +52,6 @@ def test_share_of_nothing_is_zero():
     assert registry.share(3, 4) == 0.75
 
 
-def test_demo_year_loads_idempotently_and_counts(capsys):
-    call_command("seed_demo")
-    first = registry.compute_all(2023)
-    from renda.core.models import AuditEntry, CommitteeMember, Deputy, Person, User
-
-    counts = [
-        m.objects.count() for m in (Deputy, Person, Organisation, CommitteeMember, User, AuditEntry)
-    ]
-    call_command("seed_demo")
-    assert [
-        m.objects.count() for m in (Deputy, Person, Organisation, CommitteeMember, User, AuditEntry)
-    ] == counts
-    assert registry.compute_all(2023) == first
-    assert first["deputies_serving"] == 550
-    assert first["committee_members"] == 45
-    assert 55 <= first["handling_units"] <= 80
-    assert set(User.objects.values_list("username", flat=True)) >= {
-        "admin",
-        "office",
-        "leader",
-        "member",
-        "deputy",
-        "unit",
-        "expert",
-    }
-    assert "renda-demo-2023" in capsys.readouterr().out
-
-
 def test_demo_refuses_production(settings):
     from django.core.management.base import CommandError
 
