@@ -46,7 +46,7 @@ from scipy.special import expit
 from renda.core import audit, clock
 from renda.core.models import Organisation
 from renda.core.rulesettings import rule_setting
-from renda.handling.models import Assignment
+from renda.handling.models import Assignment, Kind
 from renda.opinions.models import PublicOpinion, RouterModel, RoutingCorrection
 from renda.textsearch.segment import tokens
 
@@ -83,14 +83,22 @@ def _labelled_rows(chunk_size: int = 5000) -> Iterator[tuple[str, str, int]]:
     their opinion, ordered by opinion, plus the decisions and the (rare) returns as sets
     of ids — no query per row."""
     active = set(_active_units().values_list("pk", flat=True))
+    # Plain one-table streams joined here, not in SQL: on PostgreSQL a three-table join
+    # behind a server-side cursor met stale statistics (right after a bulk load) with a
+    # nested-loop plan that ran for many minutes.
     opinion_leads = Assignment.objects.filter(
-        role=Assignment.Role.LEAD, case__public_opinion__isnull=False
-    )
+        role=Assignment.Role.LEAD, case__kind=Kind.PUBLIC_OPINION
+    ).order_by("pk")
     returned = set(
-        opinion_leads.filter(state=Assignment.State.RETURNED)
-        .values_list("case__public_opinion__id", "unit_id")
-        .iterator(chunk_size=chunk_size)
+        opinion_leads.filter(state=Assignment.State.RETURNED).values_list("case_id", "unit_id")
     )
+    handler: dict[int, int] = {}
+    for case_id, unit_id in (
+        opinion_leads.exclude(state=Assignment.State.RETURNED)
+        .values_list("case_id", "unit_id")
+        .iterator(chunk_size=chunk_size)
+    ):
+        handler[case_id] = unit_id  # several leads (returned, then reassigned): the latest
     decided: dict[int, int] = {}
     for opinion_id, unit_id in (
         RoutingCorrection.objects.order_by("created_at", "pk")
@@ -98,48 +106,16 @@ def _labelled_rows(chunk_size: int = 5000) -> Iterator[tuple[str, str, int]]:
         .iterator(chunk_size=chunk_size)
     ):
         decided[opinion_id] = unit_id  # later rows overwrite: the latest decision wins
-    leads = (
-        opinion_leads.exclude(state=Assignment.State.RETURNED)
-        .order_by("case__public_opinion__id", "pk")
-        .values_list(
-            "case__public_opinion__id",
-            "case__public_opinion__text",
-            "case__public_opinion__category",
-            "unit_id",
-        )
-    )
-    seen: set[int] = set()
 
-    def labelled(opinion_id, text, category, handler_id):
-        seen.add(opinion_id)
-        chosen = decided.get(opinion_id)
-        if chosen in active and (chosen == handler_id or (opinion_id, chosen) not in returned):
-            return text, category, chosen
-        if handler_id in active:  # no decision, or the chosen unit retired since
-            return text, category, handler_id
-        return None
-
-    previous = None
-    for row in leads.iterator(chunk_size=chunk_size):
-        # Several leads of one opinion (returned, then reassigned): the latest counts.
-        if previous is not None and previous[0] != row[0]:
-            if (sample := labelled(*previous)) is not None:
-                yield sample
-        previous = row
-    if previous is not None and (sample := labelled(*previous)) is not None:
-        yield sample
-    # Decided by staff but not (yet) assigned through the engine: the decision is the label.
-    rest = [
-        pk
-        for pk, unit in decided.items()
-        if pk not in seen and unit in active and (pk, unit) not in returned
-    ]
-    for start in range(0, len(rest), chunk_size):
-        rows = PublicOpinion.objects.filter(pk__in=rest[start : start + chunk_size]).values_list(
-            "pk", "text", "category"
-        )
-        for pk, text, category in rows:
-            yield text, category, decided[pk]
+    opinions = PublicOpinion.objects.order_by("pk").values_list("pk", "case_id", "text", "category")
+    for opinion_id, case_id, text, category in opinions.iterator(chunk_size=chunk_size):
+        chosen, handler_id = decided.get(opinion_id), handler.get(case_id)
+        if chosen in active and (chosen == handler_id or (case_id, chosen) not in returned):
+            # a staff decision wins, unless that unit returned the opinion as misaddressed;
+            # decided but not (yet) assigned through the engine: the decision is the label
+            yield text, category, chosen
+        elif handler_id in active:  # no decision, or the chosen unit retired since
+            yield text, category, handler_id
 
 
 def training_samples() -> Iterator[tuple[str, int]]:
