@@ -48,7 +48,9 @@ class DocumentSerializer(serializers.ModelSerializer):
 class AgendaItemSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
-    ballot_state = serializers.CharField(source="ballot.state", default=None, read_only=True)
+    ballot_state = serializers.CharField(
+        source="ballot.state", default=None, read_only=True, allow_null=True
+    )
     ballot_passed = serializers.BooleanField(source="ballot.passed", default=None, read_only=True)
 
     class Meta:
