@@ -51,7 +51,9 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     ballot_state = serializers.CharField(
         source="ballot.state", default=None, read_only=True, allow_null=True
     )
-    ballot_passed = serializers.BooleanField(source="ballot.passed", default=None, read_only=True)
+    ballot_passed = serializers.BooleanField(
+        source="ballot.passed", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = AgendaItem
