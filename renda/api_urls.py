@@ -7,10 +7,12 @@ from renda.ballots import api as ballots_api
 from renda.core import api as core_api
 from renda.deputies import api as deputies_api
 from renda.handling import api as handling_api
+from renda.ledgers import api as ledgers_api
 from renda.meetings import api as meetings_api
 from renda.opinions import api as opinions_api
 from renda.personnel import api as personnel_api
 from renda.suggestions import api as suggestions_api
+from renda.supervision import api as supervision_api
 
 router = DefaultRouter()
 router.include_format_suffixes = False
@@ -21,7 +23,15 @@ router.register("terms", core_api.TermViewSet, basename="term")
 router.register("cases", handling_api.CaseViewSet, basename="case")
 router.register("inbox", handling_api.InboxViewSet, basename="inbox")
 router.register("suggestions", suggestions_api.SuggestionViewSet, basename="suggestion")
-APP_APIS = (deputies_api, opinions_api, ballots_api, meetings_api, personnel_api)
+APP_APIS = (
+    deputies_api,
+    opinions_api,
+    ballots_api,
+    meetings_api,
+    personnel_api,
+    supervision_api,
+    ledgers_api,
+)
 for _api in APP_APIS:
     for prefix, viewset, basename in _api.ROUTES:
         router.register(prefix, viewset, basename=basename)

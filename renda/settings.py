@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "renda.ballots",
     "renda.meetings",
     "renda.personnel",
+    "renda.supervision",
+    "renda.ledgers",
     "renda.reports",
 ]
 

@@ -29,6 +29,9 @@ class KindPolicy:
     # which cases a deputy (by person) may follow
     deputy_cases: Callable[[object], Q] | None = None
     item_url: Callable[[Case], str | None] = field(default=lambda case: None)
+    # a rule setting that overrides the reply deadline for one case (R41: two months
+    # for budget and audit deliberation opinions instead of three); None keeps the kind's
+    reply_setting_for: Callable[[Case], str | None] = field(default=lambda case: None)
 
 
 _POLICIES: dict[str, KindPolicy] = {}

@@ -64,6 +64,7 @@ def reply_deadline(case: Case, start: dt.date) -> tuple[dt.date, str]:
     """R12 with R2: the due date and the rule that set it."""
     policy = policy_for(case.kind)
     key = policy.difficult_months_setting if case.is_difficult else policy.reply_months_setting
+    key = policy.reply_setting_for(case) or key
     return _deadline(policy, key, start)
 
 

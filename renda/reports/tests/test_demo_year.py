@@ -10,10 +10,12 @@ from django.test import Client
 from renda.ballots.tests import demo_checks as ballots
 from renda.core.models import User
 from renda.deputies.tests import demo_checks as network
+from renda.ledgers.tests import demo_checks as ledgers
 from renda.meetings.tests import demo_checks as meetings
 from renda.opinions.tests import demo_checks as opinions
 from renda.personnel.tests import demo_checks as personnel
 from renda.suggestions.tests import demo_checks as suggestions
+from renda.supervision.tests import demo_checks as supervision
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +46,16 @@ def test_demo_year_gives_the_2023_figures_and_loads_once(capsys):
         "unit",
         "expert",
     }
-    for app_checks in (suggestions, network, opinions, ballots, meetings, personnel):
+    for app_checks in (
+        suggestions,
+        network,
+        opinions,
+        ballots,
+        meetings,
+        personnel,
+        supervision,
+        ledgers,
+    ):
         app_checks.check(figures)
 
     counts = _row_counts()

@@ -1,0 +1,4 @@
+"""/api/v1/ entries of the work ledgers."""
+
+ROUTES: list = []
+API_PATHS: list = []

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgersConfig(AppConfig):
+    name = "renda.ledgers"
+    label = "ledgers"
+    verbose_name = _("Work ledgers")

@@ -1,0 +1,3 @@
+"""Who may open the ledgers' URLs (see renda/core/tests/test_access_matrix.py)."""
+
+POLICY: dict = {}

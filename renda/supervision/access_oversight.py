@@ -1,0 +1,3 @@
+"""Access to supervision records: oversight."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Access to supervision records: projects."""
+
+__all__: list[str] = []

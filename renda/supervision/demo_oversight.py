@@ -1,0 +1,1 @@
+"""Demo year of supervision: oversight (imported by demo.py)."""

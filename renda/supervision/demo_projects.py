@@ -1,0 +1,1 @@
+"""Demo year of supervision: projects (imported by demo.py)."""

@@ -1,0 +1,1 @@
+"""Figures of supervision: oversight (imported by figures.py)."""

@@ -1,0 +1,1 @@
+"""Figures of supervision: projects (imported by figures.py)."""

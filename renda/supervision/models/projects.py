@@ -1,0 +1,3 @@
+"""Supervision models: projects (see models/__init__.py)."""
+
+__all__: list[str] = []

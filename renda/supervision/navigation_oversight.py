@@ -1,0 +1,3 @@
+"""Sidebar entries of supervision: oversight."""
+
+ENTRIES: list = []

@@ -1,0 +1,3 @@
+"""Sidebar entries of supervision: projects."""
+
+ENTRIES: list = []

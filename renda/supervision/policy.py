@@ -1,0 +1,1 @@
+"""How the handling engine treats deliberation opinions (R41): see oversight part."""

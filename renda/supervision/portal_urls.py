@@ -1,0 +1,4 @@
+"""Public pages of livelihood projects (/portal/livelihood/, namespace "livelihood-portal")."""
+
+app_name = "livelihood-portal"
+urlpatterns: list = []

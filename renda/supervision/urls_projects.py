@@ -1,0 +1,3 @@
+"""Staff pages of supervision: projects."""
+
+urlpatterns: list = []
