@@ -4,7 +4,6 @@ API_PATHS are extra paths under /api/v1/ (namespace "api")."""
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -36,15 +35,8 @@ class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class BoundedDeputiesField(DeputiesField):
-    def to_internal_value(self, data):
-        if isinstance(data, list | tuple) and any(_out_of_range(key) for key in data):
-            raise serializers.ValidationError(_("No such deputy."))
-        return super().to_internal_value(data)
-
-
 def _deputies_field(**kwargs):
-    return BoundedDeputiesField(
+    return DeputiesField(
         child_relation=serializers.PrimaryKeyRelatedField(
             queryset=Deputy.objects.select_related("person", "term")
         ),

@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from renda.core import clock
-from renda.core.api_filters import IdFilter
+from renda.core.api_filters import MAX_ID, IdFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import validated
 from renda.core.models import Deputy, Organisation, Session
@@ -31,6 +31,11 @@ class DeputiesField(serializers.ManyRelatedField):
             keys = [int(key) for key in data]
         except (TypeError, ValueError):
             raise serializers.ValidationError(_("Give deputies by number.")) from None
+        out_of_range = [key for key in keys if not 0 < key <= MAX_ID]
+        if out_of_range:  # a number the database's integers cannot hold is no deputy
+            raise serializers.ValidationError(
+                _("No such deputy: %(keys)s.") % {"keys": ", ".join(map(str, out_of_range))[:80]}
+            )
         found = self.child_relation.get_queryset().in_bulk(keys)
         missing = [key for key in keys if key not in found]
         if missing:

@@ -167,3 +167,18 @@ def test_illegal_moves_are_409_with_a_message(world, today):
     )
     assert response.status_code == 409
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("keys", [[2**70], [-3], [0], ["x"], "12"])
+def test_co_signers_out_of_any_range_are_400_and_create_nothing(world, today, keys):
+    session = Session.objects.create(
+        term=world.term, body="congress", number=1, start_date=dt.date(2023, 1, 6)
+    )
+    answer = api(world.users["deputy"]).post(
+        reverse("api:suggestion-list"),
+        {"session": session.pk, "title": "t", "text": "x", "category": "other", "co_signers": keys},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["co_signers"]
+    assert not AuditEntry.objects.filter(verb="create").exists()
