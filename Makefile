@@ -36,6 +36,8 @@ seed: migrate
 
 serve:
 	@echo "renda is serving on http://$(HOST):$(PORT)/ — demo accounts: admin office leader member deputy unit expert, password renda-demo-2023"
+	@# the task worker (indexing and routing of new public opinions) runs beside the server
+	$(BIN)/renda db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/renda runserver $(HOST):$(PORT)
 
 test: install

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "renda.core",
     "renda.handling",
     "renda.suggestions",
@@ -139,6 +141,20 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- background work ------------------------------------------------------------
+# Work that need not hold up a request (indexing and routing a public opinion) is a
+# task: stored in the database and run by `renda db_worker` (RENDA_TASKS=database, the
+# default; `make demo` starts one), or run at once inside the request
+# (RENDA_TASKS=immediate: the tests, a machine without a worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+RENDA_TASKS = env_str("RENDA_TASKS", "database")
+if RENDA_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"RENDA_TASKS must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[RENDA_TASKS], "QUEUES": ["default"]}}
 
 # --- authentication -------------------------------------------------------------
 PASSWORD_HASHERS = [

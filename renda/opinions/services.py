@@ -16,6 +16,7 @@ from renda.core.models import Organisation
 from renda.core.rulesettings import rule_setting
 from renda.handling import services as handling
 from renda.handling.models import Assignment, Case, Kind
+from renda.opinions import tasks
 from renda.opinions.models import Category, Channel, OpinionPhoto, PublicOpinion, RoutingCorrection
 
 TEXT_MIN, TEXT_MAX = 10, 2000
@@ -255,8 +256,8 @@ def _create(fields: dict, photos, actor) -> PublicOpinion:
         after={"channel": opinion.channel, "category": opinion.category, "case": case.pk},
         actor_name="" if actor else "citizen",
     )
-    _index(opinion)
-    _route(opinion)
+    # in the same transaction: a database task runs only once the opinion is committed
+    tasks.index_and_route.enqueue(opinion.pk)
     return opinion
 
 
@@ -265,7 +266,8 @@ def title_of(text: str) -> str:
     return (first[:60] + "…") if len(first) > 60 else first
 
 
-def _index(opinion: PublicOpinion) -> None:
+def index_opinion(opinion: PublicOpinion) -> None:
+    """Index the opinion's text for search and similar items (run by the intake task)."""
     from renda.opinions.search import SCOPE
     from renda.textsearch import index as textsearch
 
@@ -276,12 +278,6 @@ def _index(opinion: PublicOpinion) -> None:
         group=opinion.category,
         date=opinion.submitted_at.date(),
     )
-
-
-def _route(opinion: PublicOpinion) -> None:
-    from renda.opinions import routing
-
-    routing.route_opinion(opinion)
 
 
 # --- routing and assignment -------------------------------------------------------------

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_deputy_list_index_and_labels'),
-        ('handling', '0005_rectification_kind'),
+        ("core", "0004_deputy_list_index_and_labels"),
+        ("handling", "0005_rectification_kind"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['registered_at', 'kind', 'state', 'completed_on_time', 'reply_due', 'final_evaluation', 'reply_class', 'implementation'], name='handling_case_stats_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=[
+                    "registered_at",
+                    "kind",
+                    "state",
+                    "completed_on_time",
+                    "reply_due",
+                    "final_evaluation",
+                    "reply_class",
+                    "implementation",
+                ],
+                name="handling_case_stats_idx",
+            ),
         ),
     ]

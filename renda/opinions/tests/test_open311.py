@@ -37,12 +37,11 @@ PERSONAL = {
 
 # --- fixtures and helpers ---------------------------------------------------------------------
 @pytest.fixture(autouse=True)
-def _intake_without_routing_and_index(monkeypatch):
+def _intake_without_routing_and_index(settings):
     """Nothing Open311 answers depends on the router's suggestion or the search index
-    (agency_responsible is the unit the office assigned), so intake skips both here:
-    these tests stay about Open311."""
-    monkeypatch.setattr(services, "_route", lambda opinion: None)
-    monkeypatch.setattr(services, "_index", lambda opinion: None)
+    (agency_responsible is the unit the office assigned), so the intake's background
+    work is only recorded here (dummy task backend): these tests stay about Open311."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.module_loading import autodiscover_modules
 
 from renda.core import demo
@@ -13,7 +14,11 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("The demo year is never loaded into a production database.")
         autodiscover_modules("demo")
-        with transaction.atomic():
+        # The year is loaded in one go: its background work (indexing and routing the
+        # opinions submitted through the services) runs as it is loaded, so the year is
+        # complete whether or not a task worker is running.
+        immediate = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
+        with override_settings(TASKS=immediate), transaction.atomic():
             for name, step in demo.steps():
                 self.stdout.write(f"· {name}")
                 step(self.stdout.write)
