@@ -251,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "LedgerKindEnum": "renda.ledgers.models.Kind",
         "CaseKindEnum": "renda.handling.models.Kind",
         "CaseStateEnum": "renda.handling.models.Case.State",
         "AssignmentStateEnum": "renda.handling.models.Assignment.State",
