@@ -8,6 +8,7 @@ from renda.core import api as core_api
 from renda.deputies import api as deputies_api
 from renda.handling import api as handling_api
 from renda.ledgers import api as ledgers_api
+from renda.legislation import api as legislation_api
 from renda.meetings import api as meetings_api
 from renda.opinions import api as opinions_api
 from renda.personnel import api as personnel_api
@@ -31,6 +32,7 @@ APP_APIS = (
     personnel_api,
     supervision_api,
     ledgers_api,
+    legislation_api,
 )
 for _api in APP_APIS:
     for prefix, viewset, basename in _api.ROUTES:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "renda.personnel",
     "renda.supervision",
     "renda.ledgers",
+    "renda.legislation",
     "renda.reports",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("personnel/", include("renda.personnel.urls")),
     path("supervision/", include("renda.supervision.urls")),
     path("ledgers/", include("renda.ledgers.urls")),
+    path("legislation/", include("renda.legislation.urls")),
     path("portal/network/", include("renda.deputies.portal_urls")),
     path("portal/opinions/", include("renda.opinions.portal_urls")),
     path("portal/livelihood/", include("renda.supervision.portal_urls")),

@@ -1,0 +1,4 @@
+"""/api/v1/ entries of legislation."""
+
+ROUTES: list = []
+API_PATHS: list = []

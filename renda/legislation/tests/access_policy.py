@@ -1,0 +1,3 @@
+"""Who may open legislation's URLs (see renda/core/tests/test_access_matrix.py)."""
+
+POLICY: dict = {}

@@ -1,0 +1,4 @@
+"""Staff pages of legislation (namespace "legislation")."""
+
+app_name = "legislation"
+urlpatterns: list = []
