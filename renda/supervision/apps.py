@@ -8,4 +8,11 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self):
-        from renda.supervision import access, navigation, policy  # noqa: F401  (rules, sidebar, engine)
+        # rules, sidebar, the handling policy of deliberation opinions, to-do providers
+        from renda.supervision import (  # noqa: F401
+            access,
+            navigation,
+            policy,
+            todo_oversight,
+            todo_projects,
+        )

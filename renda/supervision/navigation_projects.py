@@ -41,6 +41,3 @@ ENTRIES: list = [
         "house-heart",
     ),
 ]
-
-# The to-do providers of this part register on import; the sidebar is loaded at start-up.
-from renda.supervision import todo_projects  # noqa: E402,F401
