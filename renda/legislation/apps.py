@@ -6,3 +6,6 @@ class LegislationConfig(AppConfig):
     name = "renda.legislation"
     label = "legislation"
     verbose_name = _("Legislation")
+
+    def ready(self):
+        from renda.legislation import access, navigation  # noqa: F401  (rules, sidebar)

