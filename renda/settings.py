@@ -253,6 +253,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "LedgerKindEnum": "renda.ledgers.models.Kind",
+        "DecisionKindEnum": "renda.supervision.models.Decision.Kind",
+        "ResearchKindEnum": "renda.supervision.models.Research.Kind",
+        "PlanItemKindEnum": "renda.supervision.models.PlanItem.Kind",
+        "SupervisionChainStateEnum": "renda.supervision.models.ChainState",
+        "WorkReportCategoryEnum": "renda.supervision.models.WorkReport.Category",
         "CaseKindEnum": "renda.handling.models.Kind",
         "CaseStateEnum": "renda.handling.models.Case.State",
         "AssignmentStateEnum": "renda.handling.models.Assignment.State",
