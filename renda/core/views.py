@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from renda.core import access, audit, rulesettings, services, todo
+from renda.core import access, rulesettings, services, todo
 from renda.core.forms import (
     AuditFilter,
     CalendarYearForm,
@@ -23,6 +23,7 @@ from renda.core.forms import (
     PersonForm,
     RuleSettingForm,
 )
+from renda.core.history import describe_changes, history_context
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.models import CalendarYear, Deputy, Organisation, Person
 from renda.core.privacy import mask_phone
@@ -84,7 +85,7 @@ def deputy_detail(request, pk):
         "deputy": deputy,
         "may_see_contact": request.user.has_perm("core.view_deputy_contact", deputy),
         "may_edit": request.user.has_perm("core.change_deputy"),
-        **_history_context(request.user, deputy, [deputy.person]),
+        **history_context(request.user, deputy, [deputy.person]),
     }
     return render(request, "core/deputy_detail.html", context)
 
@@ -154,7 +155,7 @@ def organisation_detail(request, pk):
         "organisation": organisation,
         "children": children,
         "may_edit": request.user.has_perm("core.change_organisation"),
-        **_history_context(request.user, organisation),
+        **history_context(request.user, organisation),
     }
     return render(request, "core/organisation_detail.html", context)
 
@@ -318,29 +319,9 @@ class AuditListView(RecordListView):
         ListColumn(gettext_lazy("Actor"), lambda e: e.actor_name),
         ListColumn(gettext_lazy("Action"), lambda e: e.verb),
         ListColumn(gettext_lazy("Record"), lambda e: f"{e.target_type.name}: {e.target_repr}"),
-        ListColumn(gettext_lazy("Changes"), lambda e: _changes(e)),
+        ListColumn(gettext_lazy("Changes"), describe_changes),
         ListColumn(gettext_lazy("Note"), lambda e: e.note),
     ]
 
     def get_queryset(self):
         return access.get_audit_entries_for_user(self.request.user)
-
-
-def _changes(entry) -> str:
-    keys = sorted(set(entry.before) | set(entry.after))
-    return "; ".join(f"{k}: {entry.before.get(k, '')} → {entry.after.get(k, '')}" for k in keys)[
-        :500
-    ]
-
-
-def _history_context(user, record, related=()):
-    if not user.has_perm("core.view_history"):
-        return {"audit_entries": None, "versions": None}
-    entries = list(audit.entries_for(record)[:50])
-    for other in related:
-        entries.extend(audit.entries_for(other)[:50])
-    entries.sort(key=lambda e: e.created_at, reverse=True)
-    for entry in entries:
-        entry.changes = _changes(entry)
-    versions = list(record.history.select_related("history_user").all()[:20])
-    return {"audit_entries": entries, "versions": versions}

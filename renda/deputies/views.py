@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import audit
 from renda.core.forms import add_service_errors
+from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.models import Deputy, Term
 from renda.deputies import access, records, services
@@ -47,18 +47,6 @@ def _error_text(exc) -> str:
 
 def _deputy_names(deputies) -> str:
     return "、".join(d.person.name for d in deputies)
-
-
-def _history(user, record):
-    if not user.has_perm("core.view_history"):
-        return None
-    entries = list(audit.entries_for(record)[:50])
-    for entry in entries:
-        keys = sorted(set(entry.before) | set(entry.after))
-        entry.changes = "; ".join(
-            f"{k}: {entry.before.get(k, '')} → {entry.after.get(k, '')}" for k in keys
-        )[:500]
-    return entries
 
 
 # --- places ------------------------------------------------------------------------------
@@ -115,7 +103,7 @@ def _place_page(request, place, *, attach_form=None, status=200):
         "activities": activities if user.has_perm("deputies.view_activities") else None,
         "may_manage": manage,
         "attach_form": (attach_form or AttachForm(place=place)) if manage else None,
-        "audit_entries": _history(user, place),
+        "audit_entries": audit_entries_for_user(user, place),
     }
     return render(request, "deputies/place_detail.html", context, status=status)
 
@@ -245,7 +233,7 @@ def _day_page(request, day, *, bound=None, status=200):
         "activities": day.activities.all() if user.has_perm("deputies.view_activities") else None,
         "opinion_count": day.opinions.count(),
         "forms": forms,
-        "audit_entries": _history(user, day),
+        "audit_entries": audit_entries_for_user(user, day),
     }
     return render(request, "deputies/reception_day_detail.html", context, status=status)
 

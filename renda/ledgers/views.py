@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import audit, clock
+from renda.core import clock
 from renda.core.forms import add_service_errors
+from renda.core.history import history_context
 from renda.core.listing import ListColumn, RecordListView
 from renda.handling.workflow import InvalidTransition
 from renda.ledgers import services
@@ -253,19 +254,6 @@ def _run(entry, action, data, files, user):
     return services.add_attachments(entry, files, actor=user)
 
 
-def _history(user, entry):
-    if not user.has_perm("core.view_history"):
-        return {"audit_entries": None, "versions": None}
-    entries = list(audit.entries_for(entry)[:50])
-    for item in entries:
-        keys = sorted(set(item.before) | set(item.after))
-        item.changes = "; ".join(
-            f"{k}: {item.before.get(k, '')} → {item.after.get(k, '')}" for k in keys
-        )[:500]
-    versions = list(entry.history.select_related("history_user").all()[:20])
-    return {"audit_entries": entries, "versions": versions}
-
-
 def _detail(request, entry, bound=None, status=200):
     forms = []
     if request.user.has_perm("ledgers.manage"):
@@ -281,7 +269,7 @@ def _detail(request, entry, bound=None, status=200):
         "forms": forms,
         "can_edit": request.user.has_perm("ledgers.manage") and entry.status not in FINAL,
         "list_url": reverse(LIST_URLS[entry.kind][0]),
-        **_history(request.user, entry),
+        **history_context(request.user, entry),
     }
     return render(request, "ledgers/entry_detail.html", context, status=status)
 
@@ -390,7 +378,7 @@ def area_detail(request, pk):
             "area": area,
             "items": items,
             "can_edit": request.user.has_perm("ledgers.manage"),
-            **_history(request.user, area),
+            **history_context(request.user, area),
         },
     )
 

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import audit, clock
+from renda.core import clock
 from renda.core.forms import add_service_errors
+from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.models import Term
 from renda.handling.documents import docx_response
@@ -40,18 +41,6 @@ St = SessionDetails.State
 def _require(user, permission="meetings.view"):
     if not user.has_perm(permission):
         raise PermissionDenied
-
-
-def _history(user, record):
-    if not user.has_perm("core.view_history"):
-        return None
-    entries = list(audit.entries_for(record)[:50])
-    for entry in entries:
-        keys = sorted(set(entry.before) | set(entry.after))
-        entry.changes = "; ".join(
-            f"{k}: {entry.before.get(k, '')} → {entry.after.get(k, '')}" for k in keys
-        )[:500]
-    return entries
 
 
 @dataclass(frozen=True)
@@ -296,7 +285,7 @@ def _session_page(request, session, *, bound=None, status=200):
         "forums": forums,
         "submissions": session.joint_submissions.all(),
         "forms": _forms(user, SESSION_ACTIONS, session, bound),
-        "audit_entries": _history(user, session),
+        "audit_entries": audit_entries_for_user(user, session),
     }
     return render(request, "meetings/session_detail.html", context, status=status)
 
@@ -361,7 +350,7 @@ def _item_page(request, item, *, bound=None, status=200):
         "item": item,
         "documents": item.documents.all(),
         "forms": _forms(request.user, ITEM_ACTIONS, item, bound),
-        "audit_entries": _history(request.user, item),
+        "audit_entries": audit_entries_for_user(request.user, item),
     }
     return render(request, "meetings/item_detail.html", context, status=status)
 
@@ -481,7 +470,7 @@ def _chair_page(request, meeting, *, bound=None, status=200):
         "participants": meeting.participants.select_related("person"),
         "items": meeting.agenda_items.select_related("organisation").order_by("position"),
         "forms": _forms(request.user, CHAIR_ACTIONS, meeting, bound),
-        "audit_entries": _history(request.user, meeting),
+        "audit_entries": audit_entries_for_user(request.user, meeting),
     }
     return render(request, "meetings/chair_meeting_detail.html", context, status=status)
 
@@ -598,7 +587,7 @@ def _submission_page(request, item, *, bound=None, status=200):
         "submitters": item.submitters.select_related("person").order_by("post", "pk"),
         "answers": answers,
         "forms": _forms(request.user, SUBMISSION_ACTIONS, item, bound),
-        "audit_entries": _history(request.user, item),
+        "audit_entries": audit_entries_for_user(request.user, item),
     }
     return render(request, "meetings/submission_detail.html", context, status=status)
 

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from renda.core import audit, clock
+from renda.core import clock
 from renda.core.forms import add_service_errors
+from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
 from renda.handling.models import Case
 from renda.handling.workflow import InvalidTransition
@@ -39,18 +40,6 @@ C = ChainState
 def _require(user, perm=VIEW):
     if not user.has_perm(perm):
         raise PermissionDenied
-
-
-def _history(user, record):
-    if not user.has_perm("core.view_history"):
-        return None
-    entries = list(audit.entries_for(record)[:50])
-    for entry in entries:
-        keys = sorted(set(entry.before) | set(entry.after))
-        entry.changes = "; ".join(
-            f"{k}: {entry.before.get(k, '')} → {entry.after.get(k, '')}" for k in keys
-        )[:500]
-    return entries
 
 
 @dataclass(frozen=True)
@@ -349,7 +338,7 @@ def _plan_page(request, plan, bound=None, status=200):
         "rows": _plan_rows(request.user, plan),
         "forms": _forms(request.user, PLAN_ACTIONS, plan, bound),
         "act_url": "supervision:plan-act",
-        "audit_entries": _history(request.user, plan),
+        "audit_entries": audit_entries_for_user(request.user, plan),
     }
     return render(request, "supervision/oversight/plan_detail.html", context, status=status)
 
@@ -506,7 +495,7 @@ def _chain_context(request, record):
         if user.has_perm(VIEW)
         else [],
         "completed": Case.State.COMPLETED,
-        "audit_entries": _history(user, record),
+        "audit_entries": audit_entries_for_user(user, record),
     }
 
 
@@ -662,7 +651,7 @@ def _decision_page(request, decision, bound=None, status=200):
         "follow_ups": decision.follow_ups.select_related("body"),
         "forms": _forms(request.user, DECISION_ACTIONS, decision, bound),
         "act_url": "supervision:decision-act",
-        "audit_entries": _history(request.user, decision),
+        "audit_entries": audit_entries_for_user(request.user, decision),
     }
     return render(request, "supervision/oversight/decision_detail.html", context, status=status)
 

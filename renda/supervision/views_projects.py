@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.ballots.models import Ballot
-from renda.core import audit, clock
+from renda.core import clock
 from renda.core.forms import add_service_errors
+from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
 from renda.handling.workflow import InvalidTransition
 from renda.supervision import forms_projects as forms
@@ -45,18 +46,6 @@ PS = LivelihoodProject.State
 def _require(user, permission: str) -> None:
     if not user.has_perm(permission):
         raise PermissionDenied
-
-
-def _history(user, record):
-    if not user.has_perm("core.view_history"):
-        return None
-    entries = list(audit.entries_for(record)[:50])
-    for entry in entries:
-        keys = sorted(set(entry.before) | set(entry.after))
-        entry.changes = "; ".join(
-            f"{k}: {entry.before.get(k, '')} → {entry.after.get(k, '')}" for k in keys
-        )[:500]
-    return entries
 
 
 @dataclass(frozen=True)
@@ -291,7 +280,7 @@ def _research_page(request, research, *, bound=None, status=200):
         "consultations": research.consultations.select_related("expert").order_by("-asked_on"),
         "may_manage": request.user.has_perm("supervision.manage_research"),
         "forms": _forms(request.user, RESEARCH_ACTIONS, research, bound),
-        "audit_entries": _history(request.user, research),
+        "audit_entries": audit_entries_for_user(request.user, research),
     }
     return render(request, "supervision/projects/research_detail.html", context, status=status)
 
@@ -375,7 +364,7 @@ def _reco_page(request, recommendation, *, bound=None, status=200):
         "reco": recommendation,
         "may_see_research": request.user.has_perm("supervision.view_research"),
         "forms": _forms(request.user, RECOMMENDATION_ACTIONS, recommendation, bound),
-        "audit_entries": _history(request.user, recommendation),
+        "audit_entries": audit_entries_for_user(request.user, recommendation),
     }
     return render(
         request, "supervision/projects/recommendation_detail.html", context, status=status
@@ -505,7 +494,7 @@ def _expert_page(request, expert, *, bound=None, status=200):
         "consultations": expert.consultations.order_by("-asked_on", "-pk"),
         "may_manage": request.user.has_perm("supervision.manage_experts"),
         "forms": _forms(request.user, EXPERT_ACTIONS, expert, bound),
-        "audit_entries": _history(request.user, expert),
+        "audit_entries": audit_entries_for_user(request.user, expert),
     }
     return render(request, "supervision/projects/expert_detail.html", context, status=status)
 
@@ -575,7 +564,7 @@ def _consultation_page(request, consultation, *, bound=None, status=200):
         "consultation": consultation,
         "may_see_expert": request.user.has_perm("supervision.view_experts"),
         "forms": _forms(request.user, CONSULTATION_ACTIONS, consultation, bound),
-        "audit_entries": _history(request.user, consultation),
+        "audit_entries": audit_entries_for_user(request.user, consultation),
     }
     return render(request, "supervision/projects/consultation_detail.html", context, status=status)
 
@@ -759,7 +748,7 @@ def _project_page(request, project, *, bound=None, status=200):
         "show_notes": user.has_perm("supervision.manage_projects")
         or user.has_perm("supervision.view_research"),
         "forms": _forms(user, PROJECT_ACTIONS, project, bound),
-        "audit_entries": _history(user, project),
+        "audit_entries": audit_entries_for_user(user, project),
     }
     return render(request, "supervision/projects/project_detail.html", context, status=status)
 
