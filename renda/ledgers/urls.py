@@ -3,10 +3,13 @@
 from django.urls import path
 
 from renda.ledgers import views
+from renda.ledgers.models import Kind
 from renda.ledgers.navigation import LIST_URLS
 
 app_name = "ledgers"
 urlpatterns = [
+    # the app's address opens its first ledger, the rules
+    path("", views.entry_list_view(Kind.RULE), name="index"),
     *[
         path(prefix, views.entry_list_view(kind), name=url_name.split(":", 1)[1])
         for kind, (url_name, prefix, _icon) in LIST_URLS.items()

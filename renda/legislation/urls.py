@@ -6,6 +6,8 @@ from renda.legislation import views
 
 app_name = "legislation"
 urlpatterns = [
+    # the app's address opens the legal texts (projects and plans will come first here)
+    path("", views.TextListView.as_view(), name="index"),
     path("texts/", views.TextListView.as_view(), name="text-list"),
     path("texts/new/", views.text_create, name="text-create"),
     path("texts/<int:pk>/", views.text_detail, name="text-detail"),

@@ -5,6 +5,8 @@ from django.urls import path
 from renda.supervision import views_oversight as views
 
 urlpatterns: list = [
+    # the app's address opens the supervision plans
+    path("", views.PlanListView.as_view(), name="index"),
     path("plans/", views.PlanListView.as_view(), name="plan-list"),
     path("plans/new/", views.plan_create, name="plan-create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),

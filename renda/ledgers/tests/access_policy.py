@@ -9,6 +9,7 @@ from renda.core.tests.access_roles import COMMITTEE, NOBODY, REGISTRARS
 
 EDITORS = REGISTRARS | {"leader"}
 LIST_NAMES = [
+    "ledgers:index",
     "ledgers:rule-list",
     "ledgers:party-committee-report-list",
     "ledgers:rectification-list",

@@ -8,6 +8,7 @@ from renda.core.tests.access_roles import COMMITTEE, NOBODY, REGISTRARS
 READERS = COMMITTEE | {"expert"}
 
 POLICY = {
+    "legislation:index": READERS,
     "legislation:text-list": READERS,
     "legislation:text-create": REGISTRARS,
     "legislation:text-detail": READERS,

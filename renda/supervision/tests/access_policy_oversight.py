@@ -10,6 +10,7 @@ from renda.core.tests.access_roles import COMMITTEE, NOBODY, REGISTRARS
 UNIT = frozenset({"unit_handler"})
 
 POLICY: dict = {
+    "supervision:index": COMMITTEE,
     "supervision:plan-list": COMMITTEE,
     "supervision:plan-create": REGISTRARS,
     "supervision:plan-detail": COMMITTEE,
