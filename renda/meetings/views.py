@@ -3,9 +3,6 @@ warning, a session's agenda, attendance and quorum (R31), invited attendees (R35
 forums, minutes; chair meetings; joint bills and formal questions (R34). Thin: access
 from access.py, changes through services.py."""
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,12 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
+from renda.core.actions import Action, action_forms, run_action
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.models import Term
 from renda.handling.documents import docx_response
-from renda.handling.workflow import InvalidTransition
 from renda.meetings import access, documents, forms, services
 from renda.meetings.models import (
     AgendaDocument,
@@ -43,46 +40,8 @@ def _require(user, permission="meetings.view"):
         raise PermissionDenied
 
 
-@dataclass(frozen=True)
-class Action:
-    """A form on a detail page and the service it calls."""
-
-    label: Any
-    form: Any  # (obj, data, files) -> Form
-    apply: Any  # (obj, form, actor) -> None
-    available: Any = lambda obj: True
-
-
-def _run(request, action: Action, obj, *, prefix: str):
-    """Validate the action's form and call its service. Returns the bound form on
-    failure (shown with status 400), None on success."""
-    form = action.form(obj, request.POST, request.FILES, prefix=prefix)
-    if not form.is_valid():
-        return form
-    try:
-        action.apply(obj, form, request.user)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return form
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return None
-    messages.success(request, _("Done: %(action)s.") % {"action": action.label})
-    return None
-
-
 def _forms(user, actions, obj, bound=None):
-    if not user.has_perm("meetings.manage"):
-        return {}
-    result = {}
-    for name, action in actions.items():
-        if not action.available(obj):
-            continue
-        if bound is not None and bound.prefix == name:
-            result[name] = (action.label, bound)
-        else:
-            result[name] = (action.label, action.form(obj, None, None, prefix=name))
-    return result
+    return action_forms(user, actions, obj, perm="meetings.manage", bound=bound)
 
 
 # --- the schedule (R30) ------------------------------------------------------------------
@@ -302,7 +261,7 @@ def session_act(request, pk, action):
     if not request.user.has_perm("meetings.manage") or action not in SESSION_ACTIONS:
         raise PermissionDenied
     session = _session_for(request.user, pk)
-    bound = _run(request, SESSION_ACTIONS[action], session, prefix=action)
+    bound = run_action(request, SESSION_ACTIONS[action], session, prefix=action)
     if bound is None:
         return redirect("meetings:session-detail", pk=session.pk)
     return _session_page(request, session, bound=bound, status=400)
@@ -367,7 +326,7 @@ def item_act(request, pk, action):
     if not request.user.has_perm("meetings.manage") or action not in ITEM_ACTIONS:
         raise PermissionDenied
     item = _item_for(request.user, pk)
-    bound = _run(request, ITEM_ACTIONS[action], item, prefix=action)
+    bound = run_action(request, ITEM_ACTIONS[action], item, prefix=action)
     if bound is None:
         return redirect("meetings:item-detail", pk=item.pk)
     return _item_page(request, item, bound=bound, status=400)
@@ -491,7 +450,7 @@ def chair_meeting_act(request, pk, action):
     if not request.user.has_perm("meetings.manage") or action not in CHAIR_ACTIONS:
         raise PermissionDenied
     meeting = _chair_for(request.user, pk)
-    bound = _run(request, CHAIR_ACTIONS[action], meeting, prefix=action)
+    bound = run_action(request, CHAIR_ACTIONS[action], meeting, prefix=action)
     if bound is None:
         return redirect("meetings:chair-meeting-detail", pk=meeting.pk)
     return _chair_page(request, meeting, bound=bound, status=400)
@@ -604,7 +563,7 @@ def submission_act(request, pk, action):
     if not request.user.has_perm("meetings.manage") or action not in SUBMISSION_ACTIONS:
         raise PermissionDenied
     item = _submission_for(request.user, pk)
-    bound = _run(request, SUBMISSION_ACTIONS[action], item, prefix=action)
+    bound = run_action(request, SUBMISSION_ACTIONS[action], item, prefix=action)
     if bound is None:
         return redirect("meetings:submission-detail", pk=item.pk)
     return _submission_page(request, item, bound=bound, status=400)

@@ -3,9 +3,6 @@ became), work reports with the R40 dates and warnings, special inquiries, law-
 enforcement inspections, deliberation opinions and their report back, decisions.
 Thin: access from access_oversight.py, every change one call of services_oversight.py."""
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
+from renda.core.actions import Action, action_forms, run_action
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
@@ -42,14 +40,15 @@ def _require(user, perm=VIEW):
         raise PermissionDenied
 
 
-@dataclass(frozen=True)
-class Action:
-    """A form on a detail page and the service it calls."""
-
-    label: Any
-    form: Any  # (obj, data, prefix) -> Form
-    apply: Any  # (obj, cleaned_data, actor) -> None
-    available: Any = lambda obj: True
+def _action(label, form, apply, available=lambda obj: True) -> Action:
+    """An action of this part: its form built from (obj, data, prefix), its service
+    given the cleaned data."""
+    return Action(
+        label,
+        form=lambda obj, data, files, prefix: form(obj, data, prefix),
+        apply=lambda obj, bound, actor: apply(obj, bound.cleaned_data, actor),
+        available=available,
+    )
 
 
 def _plain(form_class):
@@ -62,41 +61,20 @@ def _initial():
 
 
 def _forms(user, actions, obj, bound=None):
-    if not user.has_perm(MANAGE):
-        return {}
-    result = {}
-    for name, action in actions.items():
-        if not action.available(obj):
-            continue
-        if bound is not None and bound.prefix == name:
-            result[name] = (action.label, bound)
-        else:
-            result[name] = (action.label, action.form(obj, None, name))
-    return result
+    return action_forms(user, actions, obj, perm=MANAGE, bound=bound)
 
 
 def _act(request, obj, actions, action_name, page):
-    """Validate the action's form and call its service: back to the page on success,
-    the page with the bound form (400) on bad input, a message on an illegal move."""
+    """Run one action: None on success or a refused move (back to the page), the page
+    with the bound form (400) on bad input."""
     if not request.user.has_perm(MANAGE) or action_name not in actions:
         raise PermissionDenied
     action = actions[action_name]
     if not action.available(obj):
         messages.error(request, _("This action is not possible now."))
         return None
-    form = action.form(obj, request.POST, action_name)
-    if form.is_valid():
-        try:
-            action.apply(obj, form.cleaned_data, request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except InvalidTransition as exc:
-            messages.error(request, str(exc))
-            return None
-        else:
-            messages.success(request, _("Done: %(action)s.") % {"action": action.label})
-            return None
-    return page(request, obj, bound=form, status=400)
+    bound = run_action(request, action, obj, prefix=action_name)
+    return None if bound is None else page(request, obj, bound=bound, status=400)
 
 
 def _create_page(request, form_class, create, title, detail_name):
@@ -271,19 +249,19 @@ class DecisionListView(_ListView):
 
 # --- the plan -------------------------------------------------------------------------------
 PLAN_ACTIONS = {
-    "item": Action(
+    "item": _action(
         gettext_lazy("Add an item"),
         _plain(forms.PlanItemForm),
         lambda p, d, u: services.add_plan_item(p, actor=u, **d),
         lambda p: p.state == SupervisionPlan.State.DRAFT,
     ),
-    "adopt": Action(
+    "adopt": _action(
         gettext_lazy("Adopted by the chair meeting"),
         _plain(forms.AdoptForm),
         lambda p, d, u: services.adopt_plan(p, chair_meeting=d["chair_meeting"], actor=u),
         lambda p: p.state == SupervisionPlan.State.DRAFT,
     ),
-    "publish": Action(
+    "publish": _action(
         gettext_lazy("Publish"),
         _plain(forms.EmptyForm),
         lambda p, d, u: services.publish_plan(p, actor=u),
@@ -397,25 +375,25 @@ def _chain_actions(extra: dict) -> dict:
     """The chain (R44) every work report, inquiry and inspection follows."""
     return {
         **extra,
-        "deliberate": Action(
+        "deliberate": _action(
             gettext_lazy("Record the deliberation at the session"),
             _plain(forms.DeliberateForm),
             lambda r, d, u: services.deliberate(r, actor=u, **d),
             lambda r: r.state == C.PLANNED,
         ),
-        "opinions": Action(
+        "opinions": _action(
             gettext_lazy("Send deliberation opinions"),
             _plain(forms.OpinionsForm),
             lambda r, d, u: services.send_opinions(r, actor=u, **d),
             lambda r: r.state in {C.DELIBERATED, C.OPINIONS_SENT},
         ),
-        "assess": Action(
+        "assess": _action(
             gettext_lazy("Satisfaction assessment"),
             _plain(forms.AssessForm),
             lambda r, d, u: services.assess(r, actor=u, **d),
             lambda r: r.state != C.PLANNED,
         ),
-        "publish": Action(
+        "publish": _action(
             gettext_lazy("Publish"),
             _plain(forms.EmptyForm),
             lambda r, d, u: services.publish(r, actor=u),
@@ -426,7 +404,7 @@ def _chain_actions(extra: dict) -> dict:
 
 WORK_REPORT_ACTIONS = _chain_actions(
     {
-        "documents": Action(
+        "documents": _action(
             gettext_lazy("Record the documents' dates (R40)"),
             lambda r, data, prefix: forms.DocumentsForm(
                 data,
@@ -444,7 +422,7 @@ WORK_REPORT_ACTIONS = _chain_actions(
 )
 INQUIRY_ACTIONS = _chain_actions(
     {
-        "question": Action(
+        "question": _action(
             gettext_lazy("Record a question"),
             lambda r, data, prefix: forms.QuestionForm(data, prefix=prefix, inquiry=r),
             lambda r, d, u: services.add_question(r, actor=u, **d),
@@ -454,7 +432,7 @@ INQUIRY_ACTIONS = _chain_actions(
 )
 INSPECTION_ACTIONS = _chain_actions(
     {
-        "group": Action(
+        "group": _action(
             gettext_lazy("The inspection group"),
             lambda r, data, prefix: forms.GroupForm(data, prefix=prefix, term=r.term),
             lambda r, d, u: services.set_group(
@@ -462,13 +440,13 @@ INSPECTION_ACTIONS = _chain_actions(
             ),
             lambda r: r.state == C.PLANNED,
         ),
-        "visit": Action(
+        "visit": _action(
             gettext_lazy("Record a site visited"),
             _plain(forms.VisitForm),
             lambda r, d, u: services.add_visit(r, actor=u, **d),
             lambda r: r.state == C.PLANNED,
         ),
-        "report": Action(
+        "report": _action(
             gettext_lazy("Record the inspection report"),
             _plain(forms.ReportForm),
             lambda r, d, u: services.record_report(r, actor=u, **d),
@@ -618,25 +596,25 @@ def inspection_create(request):
 # --- decisions ---------------------------------------------------------------------------------
 D = Decision.State
 DECISION_ACTIONS = {
-    "vote": Action(
+    "vote": _action(
         gettext_lazy("Put to the vote"),
         _plain(forms.VoteForm),
         lambda r, d, u: services.put_decision_to_vote(r, held_on=d["held_on"], actor=u),
         lambda r: r.state == D.DRAFT,
     ),
-    "conclude": Action(
+    "conclude": _action(
         gettext_lazy("Close the vote and record the result"),
         _plain(forms.EmptyForm),
         lambda r, d, u: services.conclude_decision(r, actor=u),
         lambda r: r.state == D.VOTING,
     ),
-    "publish": Action(
+    "publish": _action(
         gettext_lazy("Publish"),
         _plain(forms.EmptyForm),
         lambda r, d, u: services.publish_decision(r, actor=u),
         lambda r: r.state == D.ADOPTED,
     ),
-    "follow-up": Action(
+    "follow-up": _action(
         gettext_lazy("Record a follow-up"),
         _plain(forms.FollowUpForm),
         lambda r, d, u: services.add_follow_up(r, actor=u, **d),

@@ -2,9 +2,6 @@
 livelihood projects. Thin: access from access_projects, changes through
 services_projects; each detail page offers the actions the user may take now."""
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.ballots.models import Ballot
 from renda.core import clock
+from renda.core.actions import Action, action_forms, run_action
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
@@ -48,45 +46,20 @@ def _require(user, permission: str) -> None:
         raise PermissionDenied
 
 
-@dataclass(frozen=True)
-class Action:
-    """A form on a detail page, who may use it, when, and the service it calls."""
-
-    label: Any
-    perm: str
-    form: Any  # (obj, data) -> Form, called with prefix=
-    apply: Any  # (obj, cleaned_data, actor) -> None
-    available: Any = lambda obj: True
+def _action(label, perm, form, apply, available=lambda obj: True) -> Action:
+    """An action of this part: who may take it, its form built from (obj, data,
+    prefix=), its service given the cleaned data."""
+    return Action(
+        label,
+        form=lambda obj, data, files, prefix: form(obj, data, prefix=prefix),
+        apply=lambda obj, bound, actor: apply(obj, bound.cleaned_data, actor),
+        available=available,
+        perm=perm,
+    )
 
 
 def _forms(user, actions: dict, obj, bound=None) -> dict:
-    result = {}
-    for name, action in actions.items():
-        if not user.has_perm(action.perm) or not action.available(obj):
-            continue
-        if bound is not None and bound.prefix == name:
-            result[name] = (action.label, bound)
-        else:
-            result[name] = (action.label, action.form(obj, None, prefix=name))
-    return result
-
-
-def _run(request, action: Action, obj, name: str):
-    """Validate the action's form and call its service: the bound form on failure
-    (shown with status 400), None on success or on a refused move (with a message)."""
-    form = action.form(obj, request.POST, prefix=name)
-    if not form.is_valid():
-        return form
-    try:
-        action.apply(obj, form.cleaned_data, request.user)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return form
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return None
-    messages.success(request, _("Done: %(action)s.") % {"action": action.label})
-    return None
+    return action_forms(user, actions, obj, bound=bound)
 
 
 def _act(request, actions: dict, name: str, obj, page, redirect_to: str):
@@ -96,7 +69,7 @@ def _act(request, actions: dict, name: str, obj, page, redirect_to: str):
     if not action.available(obj):
         messages.error(request, _("This action is not available now."))
         return redirect(redirect_to, pk=obj.pk)
-    bound = _run(request, action, obj, name)
+    bound = run_action(request, action, obj, prefix=name)
     if bound is None:
         return redirect(redirect_to, pk=obj.pk)
     return page(request, obj, bound=bound, status=400)
@@ -221,7 +194,7 @@ def research_edit(request, pk):
 
 
 RESEARCH_ACTIONS = {
-    "start": Action(
+    "start": _action(
         gettext_lazy("Start"),
         "supervision.manage_research",
         lambda r, d, **kw: forms.StartForm(d, **kw),
@@ -230,14 +203,14 @@ RESEARCH_ACTIONS = {
         ),
         lambda r: r.state == RS.PLANNED,
     ),
-    "area": Action(
+    "area": _action(
         gettext_lazy("Add a recommendation area"),
         "supervision.manage_research",
         lambda r, d, **kw: forms.AreaForm(d, **kw),
         lambda r, data, actor: services.add_area(r, title=data["title"], actor=actor),
         lambda r: r.state != RS.CLOSED,
     ),
-    "recommendation": Action(
+    "recommendation": _action(
         gettext_lazy("Add a recommendation"),
         "supervision.manage_research",
         lambda r, d, **kw: forms.RecommendationForm(d, research=r, **kw),
@@ -246,7 +219,7 @@ RESEARCH_ACTIONS = {
         ),
         lambda r: r.state != RS.CLOSED and r.areas.exists(),
     ),
-    "report": Action(
+    "report": _action(
         gettext_lazy("Record the report"),
         "supervision.manage_research",
         lambda r, d, **kw: forms.ReportForm(d, **kw),
@@ -255,7 +228,7 @@ RESEARCH_ACTIONS = {
         ),
         lambda r: r.state == RS.IN_PROGRESS,
     ),
-    "close": Action(
+    "close": _action(
         gettext_lazy("Close"),
         "supervision.manage_research",
         lambda r, d, **kw: forms.NoteForm(d, **kw),
@@ -335,7 +308,7 @@ def _reco_for(user, pk) -> Recommendation:
 
 
 RECOMMENDATION_ACTIONS = {
-    "respond": Action(
+    "respond": _action(
         gettext_lazy("Record the response"),
         "supervision.respond_recommendation",
         lambda r, d, **kw: forms.ResponseForm(d, **kw),
@@ -347,7 +320,7 @@ RECOMMENDATION_ACTIONS = {
             and r.area.research.state in (RS.REPORTED, RS.CLOSED)
         ),
     ),
-    "implement": Action(
+    "implement": _action(
         gettext_lazy("Mark as implemented"),
         "supervision.respond_recommendation",
         lambda r, d, **kw: forms.ImplementedForm(d, **kw),
@@ -469,14 +442,14 @@ def expert_edit(request, pk):
 
 
 EXPERT_ACTIONS = {
-    "consult": Action(
+    "consult": _action(
         gettext_lazy("Consult this expert"),
         "supervision.manage_experts",
         lambda e, d, **kw: forms.ConsultForm(d, **kw),
         lambda e, data, actor: services.consult_expert(e, actor=actor, **data),
         lambda e: e.is_active,
     ),
-    "dismiss": Action(
+    "dismiss": _action(
         gettext_lazy("Leaves the pool"),
         "supervision.manage_experts",
         lambda e, d, **kw: forms.DismissForm(d, **kw),
@@ -540,7 +513,7 @@ def _consultation_for(user, pk) -> ConsultationRequest:
 
 
 CONSULTATION_ACTIONS = {
-    "answer": Action(
+    "answer": _action(
         gettext_lazy("Give the opinion"),
         "supervision.answer_consultation",
         lambda c, d, **kw: forms.OpinionForm(d, **kw),
@@ -549,7 +522,7 @@ CONSULTATION_ACTIONS = {
         ),
         lambda c: c.state == ConsultationRequest.State.ASKED,
     ),
-    "withdraw": Action(
+    "withdraw": _action(
         gettext_lazy("Withdraw the question"),
         "supervision.manage_experts",
         lambda c, d, **kw: forms.NoteForm(d, **kw),
@@ -666,7 +639,7 @@ def _project_for(user, pk) -> LivelihoodProject:
 
 
 PROJECT_ACTIONS = {
-    "edit": Action(
+    "edit": _action(
         gettext_lazy("Edit description and notes"),
         "supervision.manage_projects",
         lambda p, d, **kw: forms.ProjectEditForm(
@@ -676,7 +649,7 @@ PROJECT_ACTIONS = {
         ),
         lambda p, data, actor: services.update_project(p, actor=actor, **data),
     ),
-    "start": Action(
+    "start": _action(
         gettext_lazy("Hand to the lead unit"),
         "supervision.manage_projects",
         lambda p, d, **kw: forms.ProjectStartForm(d, **kw),
@@ -685,7 +658,7 @@ PROJECT_ACTIONS = {
         ),
         lambda p: p.state == PS.CHOSEN,
     ),
-    "milestone": Action(
+    "milestone": _action(
         gettext_lazy("Add a milestone"),
         "supervision.manage_projects",
         lambda p, d, **kw: forms.MilestoneForm(d, **kw),
@@ -694,7 +667,7 @@ PROJECT_ACTIONS = {
         ),
         lambda p: p.state in (PS.CHOSEN, PS.IN_PROGRESS),
     ),
-    "milestone-done": Action(
+    "milestone-done": _action(
         gettext_lazy("Milestone done"),
         "supervision.report_progress",
         lambda p, d, **kw: forms.MilestoneDoneForm(d, project=p, **kw),
@@ -703,7 +676,7 @@ PROJECT_ACTIONS = {
         ),
         lambda p: p.state == PS.IN_PROGRESS and p.milestones.filter(done_on__isnull=True).exists(),
     ),
-    "progress": Action(
+    "progress": _action(
         gettext_lazy("Report progress"),
         "supervision.report_progress",
         lambda p, d, **kw: forms.ProgressForm(d, **kw),
@@ -716,14 +689,14 @@ PROJECT_ACTIONS = {
         ),
         lambda p: p.state == PS.IN_PROGRESS,
     ),
-    "inspection": Action(
+    "inspection": _action(
         gettext_lazy("Record a deputies' inspection"),
         "supervision.inspect_project",
         lambda p, d, **kw: forms.InspectionForm(d, **kw),
         lambda p, data, actor: services.record_inspection(p, actor=actor, **data),
         lambda p: p.state in (PS.IN_PROGRESS, PS.COMPLETED),
     ),
-    "complete": Action(
+    "complete": _action(
         gettext_lazy("Record completion"),
         "supervision.manage_projects",
         lambda p, d, **kw: forms.CompleteForm(d, **kw),
