@@ -26,7 +26,7 @@ def clean_text(text: str) -> str:
 def _required(value: str, field: str, max_length: int) -> str:
     value = clean_text(value).strip()
     if not value:
-        raise ValidationError({field: [_("This field is required.")]})
+        raise ValidationError({field: [_("Fill in this field.")]})
     if len(value) > max_length:
         raise ValidationError({field: [_("At most %(n)s characters.") % {"n": max_length}]})
     return value
