@@ -10,7 +10,10 @@ from renda.opinions import services
 from renda.opinions.models import PublicOpinion
 from renda.opinions.search import search_opinions
 
-pytestmark = pytest.mark.django_db
+# The worker manages its own database connections (it closes them between tasks), as it
+# does in production: these tests commit for real instead of running in a rolled-back
+# transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TEXT = "小区门口的路灯坏了一个月，晚上出行很不安全。"
 
