@@ -60,6 +60,11 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         source="closed_out_by.username", read_only=True, default=""
     )
     attachments = LedgerAttachmentSerializer(many=True, read_only=True)
+    # blank for every kind but rules; said explicitly, since a read-only model field
+    # loses allow_blank and the schema would then refuse ""
+    rule_action = serializers.ChoiceField(
+        choices=LedgerEntry.RuleAction.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = LedgerEntry

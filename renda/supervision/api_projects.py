@@ -724,7 +724,7 @@ class ProjectViewSet(PermissionMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(request=SelectionBallotInput, responses=LivelihoodProjectSerializer(many=True))
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None)  # the chosen, all at once
     def adopt(self, request):
         self._require("supervision.manage_projects")
         data = validated(SelectionBallotInput, request.data)
