@@ -2,7 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.models import Organisation
 from renda.handling.stats import measures_over, register_breakdown
 from renda.suggestions.models import Suggestion
 
@@ -13,13 +12,7 @@ def _registered(year):
 
 
 def by_delegation(year=None) -> list[dict]:
-    return measures_over(
-        _registered(year), "lead_deputy__delegation_id", "case__", labels=_organisation_names
-    )
-
-
-def _organisation_names(keys) -> dict:
-    return dict(Organisation.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return measures_over(_registered(year), "lead_deputy__delegation__name", "case__")
 
 
 def by_category(year=None) -> list[dict]:
