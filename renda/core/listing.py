@@ -53,6 +53,7 @@ class RecordListView(LoginRequiredMixin, View):
             filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
             style_form(filterset.form)
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
+        filtered = queryset
         # PostgreSQL refuses NUL in text: a search for it is a search for nothing else
         query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_SEARCH]
         if query and self.search_fields:
@@ -78,12 +79,18 @@ class RecordListView(LoginRequiredMixin, View):
                 if request.user.has_perm(perm)
             ],
             "searchable": bool(self.search_fields),
+            **self.get_extra_context(request, filtered),
         }
         template = self.partial_name if request.htmx else self.template_name
         response = render(request, template, context)
         # The same URL answers with a fragment or a page: caches must keep them apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
+
+    def get_extra_context(self, request, filtered: QuerySet) -> dict:
+        """More for the template of a page (not of an export); ``filtered`` is the
+        queryset after the filters, before search and pagination."""
+        return {}
 
     def search(self, queryset: QuerySet, query: str) -> QuerySet:
         condition = Q()

@@ -89,9 +89,7 @@ FILTERS = {Kind.RULE: RuleFilter, Kind.RECTIFICATION: RectificationFilter}
 
 
 class EntryListView(RecordListView):
-    """One kind's ledger. The counts by status above the list follow its filters; they
-    reach the template on the request (``ledger_counts``), as RecordListView builds
-    the context itself."""
+    """One kind's ledger, with the counts by status of what its filters select."""
 
     kind: str = ""
     permission = "ledgers.view"
@@ -111,23 +109,14 @@ class EntryListView(RecordListView):
             get_entries_for_user(self.request.user).filter(kind=self.kind).order_by("-date", "-pk")
         )
 
-    def get(self, request):
-        if request.user.has_perm(self.permission) and request.GET.get("format") != "xlsx":
-            request.ledger_counts = self._counts(request)
-            request.ledger_create_url = (
-                reverse("ledgers:entry-create", args=[self.kind])
-                if request.user.has_perm("ledgers.manage")
-                else ""
-            )
-        return super().get(request)
-
-    def _counts(self, request) -> list[tuple[str, str, int]]:
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset())
-        if not filterset.is_valid():
-            return []
-        rows = filterset.qs.order_by().values("status").annotate(n=Count("id"))
+    def get_extra_context(self, request, filtered) -> dict:
+        rows = filtered.order_by().values("status").annotate(n=Count("id"))
         found = {row["status"]: row["n"] for row in rows}
-        return [(value, label, found.get(value, 0)) for value, label in S.choices if value in found]
+        manages = request.user.has_perm("ledgers.manage")
+        return {
+            "status_counts": [(v, label, found.get(v, 0)) for v, label in S.choices if v in found],
+            "create_url": reverse("ledgers:entry-create", args=[self.kind]) if manages else "",
+        }
 
 
 def entry_list_view(kind: str):
