@@ -4,8 +4,10 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from renda.ballots import api as ballots_api
+from renda.consultations import api as consultations_api
 from renda.core import api as core_api
 from renda.deputies import api as deputies_api
+from renda.filings import api as filings_api
 from renda.handling import api as handling_api
 from renda.ledgers import api as ledgers_api
 from renda.legislation import api as legislation_api
@@ -33,6 +35,8 @@ APP_APIS = (
     supervision_api,
     ledgers_api,
     legislation_api,
+    consultations_api,
+    filings_api,
 )
 for _api in APP_APIS:
     for prefix, viewset, basename in _api.ROUTES:

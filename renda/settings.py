@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "renda.supervision",
     "renda.ledgers",
     "renda.legislation",
+    "renda.consultations",
+    "renda.filings",
     "renda.reports",
 ]
 

@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from renda.ballots.tests import demo_checks as ballots
+from renda.consultations.tests import demo_checks as consultations
 from renda.core.models import User
 from renda.deputies.tests import demo_checks as network
+from renda.filings.tests import demo_checks as filings
 from renda.ledgers.tests import demo_checks as ledgers
+from renda.legislation.tests import demo_checks as legislation
 from renda.meetings.tests import demo_checks as meetings
 from renda.opinions.tests import demo_checks as opinions
 from renda.personnel.tests import demo_checks as personnel
@@ -55,6 +58,9 @@ def test_demo_year_gives_the_2023_figures_and_loads_once(capsys):
         personnel,
         supervision,
         ledgers,
+        legislation,
+        consultations,
+        filings,
     ):
         app_checks.check(figures)
 

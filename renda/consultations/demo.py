@@ -1,0 +1,1 @@
+"""Demo-year data of consultations (@demo_step)."""

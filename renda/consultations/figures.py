@@ -1,0 +1,1 @@
+"""Figures of consultations for the annual report (renda.reports.registry)."""

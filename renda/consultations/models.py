@@ -1,0 +1,1 @@
+"""Public consultations on texts (征求意见)."""

@@ -1,0 +1,4 @@
+"""Staff pages of consultations (namespace "consultations")."""
+
+app_name = "consultations"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Demo-year data of filings (@demo_step)."""

@@ -1,0 +1,1 @@
+"""Figures of filings for the annual report (renda.reports.registry)."""

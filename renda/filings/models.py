@@ -1,0 +1,1 @@
+"""Filing and review of normative documents (备案审查)."""

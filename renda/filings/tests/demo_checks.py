@@ -1,0 +1,5 @@
+"""What the demo year of filings must show (run by renda/reports/tests/test_demo_year.py)."""
+
+
+def check(figures: dict) -> None:
+    pass

@@ -1,0 +1,4 @@
+"""Staff pages of filings (namespace "filings")."""
+
+app_name = "filings"
+urlpatterns: list = []
