@@ -42,7 +42,7 @@ serve:
 
 test: install
 	$(BIN)/renda compilemessages --ignore=.venv --ignore=node_modules -v 0 2>/dev/null || true
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --durations=15
 
 lint: install
 	$(BIN)/ruff check .

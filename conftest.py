@@ -2,11 +2,35 @@
 and a movable clock with a session and registered suggestions for workflow tests."""
 
 import datetime as dt
+import os
 
 import pytest
 from django.utils import timezone
 
 from renda.core import clock
+
+# Fixtures through which a test reaches the database.
+_DB_FIXTURES = frozenset(
+    {"db", "transactional_db", "world", "live_server", "django_db_setup", "_django_db_helper"}
+)
+
+
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` go first, so that the workers of pytest-xdist start them at
+    once instead of one worker finishing a long test alone at the end. With
+    RENDA_TESTS_DATABASE_ONLY set (CI's second database), tests that never touch the
+    database are left out: they ran on the first."""
+    if os.environ.get("RENDA_TESTS_DATABASE_ONLY"):
+        kept = [item for item in items if _uses_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +75,7 @@ def _audit_guard_and_flush(request):
     PostgreSQL: marks the session as maintenance), and every database test starts by
     putting the guard back."""
     marker = request.node.get_closest_marker("django_db")
-    uses_db = marker is not None or {"db", "transactional_db", "world"} & set(request.fixturenames)
-    if not uses_db:
+    if not _uses_database(request.node):
         yield
         return
     request.getfixturevalue("_django_db_helper") if marker else request.getfixturevalue("db")

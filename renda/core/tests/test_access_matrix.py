@@ -218,13 +218,16 @@ SECRETS = {
 }
 
 
-@pytest.fixture
-def other_case(world):
-    """A registered suggestion of the other deputy, assigned to the other unit."""
+def _build_matrix_world():
+    """The world of the matrix, and a registered suggestion of the other deputy assigned to
+    the other unit, plus every app's objects of the other side (``prepare``)."""
     from renda.core.models import Session
+    from renda.core.tests.factories import build_world
     from renda.handling import services as handling
+    from renda.suggestions import services
     from renda.suggestions.models import Suggestion
 
+    world = build_world()
     session = Session.objects.create(
         term=world.term, body="congress", number=1, start_date=world.term.start_date
     )
@@ -237,8 +240,6 @@ def other_case(world):
         lead_deputy=world.other_deputy,
         state=Suggestion.State.SUBMITTED,
     )
-    from renda.suggestions import services
-
     services.register(item, actor=office)
     item.refresh_from_db()
     handling.assign_case(item.case, lead_unit=world.other_unit, actor=office)
@@ -246,7 +247,32 @@ def other_case(world):
     for module in APP_POLICIES:
         if hasattr(module, "prepare"):
             module.prepare(world)
-    return item.case
+    return world
+
+
+@pytest.fixture(scope="module")
+def _matrix_world(django_db_setup, django_db_blocker):
+    """Built once per module (and xdist worker) inside a transaction that is rolled back
+    at the end; each test runs in a savepoint within it, so what a test changes is undone
+    and the next test sees the same world. Building it for each of the hundreds of URLs
+    was most of the suite's time."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _build_matrix_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_matrix_world, db):
+    for user in _matrix_world.users.values():
+        user.__dict__.pop("_renda_roles", None)  # a test may change a user's groups
+    return _matrix_world
 
 
 def _walk(patterns, namespace=""):
@@ -301,7 +327,7 @@ def _assert_no_secret(role, url, response):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ALL_URL_NAMES)
-def test_access_matrix(name, world, client_for, other_case):
+def test_access_matrix(name, world, client_for):
     url = reverse(name, kwargs=URL_ARGS.get(name, lambda w: {})(world))
     allowed = POLICY[name]
     for role in ROLES:
@@ -330,7 +356,7 @@ def test_access_matrix(name, world, client_for, other_case):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ALL_URL_NAMES)
-def test_refused_posts_change_nothing(name, world, client_for, other_case):
+def test_refused_posts_change_nothing(name, world, client_for):
     """A POST by anyone must not fail with 500; by a role that may not use the page,
     it must change nothing."""
     url = reverse(name, kwargs=URL_ARGS.get(name, lambda w: {})(world))

@@ -48,6 +48,7 @@ def test_production_without_a_secret_key_refuses_to_start():
     assert "RENDA_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_under_production_settings(tmp_path):
     result = _check(
         {

@@ -28,6 +28,7 @@ def _row_counts() -> dict[str, int]:
     return {m._meta.label: m._base_manager.count() for m in apps.get_models() if m._meta.managed}
 
 
+@pytest.mark.slow
 def test_demo_year_gives_the_2023_figures_and_loads_once(capsys):
     call_command("seed_demo")
     assert "renda-demo-2023" in capsys.readouterr().out  # the demo accounts are announced
