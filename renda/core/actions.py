@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from renda.core.forms import add_service_errors
@@ -54,3 +55,22 @@ def run_action(request, action: Action, obj, *, prefix: str):
         return None
     messages.success(request, _("Done: %(action)s.") % {"action": action.label})
     return None
+
+
+def perform(request, actions: dict, name: str, obj, *, page, detail: str, perm: str | None = None):
+    """The POST of one action of a record's page. An unknown action, or one the user may
+    not take (its own permission, else ``perm``), is refused (403); one not possible in
+    the record's present state is refused with a message. Success or a refused move go
+    back to the record's page (URL name ``detail``); bad input shows ``page`` again with
+    the bound form (400)."""
+    action = actions.get(name)
+    needed = action and (action.perm or perm)
+    if action is None or (needed and not request.user.has_perm(needed)):
+        raise PermissionDenied
+    if not action.available(obj):
+        messages.error(request, _("This action is not possible now."))
+        return redirect(detail, pk=obj.pk)
+    bound = run_action(request, action, obj, prefix=name)
+    if bound is None:
+        return redirect(detail, pk=obj.pk)
+    return page(request, obj, bound=bound, status=400)

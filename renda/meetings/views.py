@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
-from renda.core.actions import Action, action_forms, run_action
+from renda.core.actions import Action, action_forms, perform
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
@@ -258,13 +258,16 @@ def session_detail(request, pk):
 @login_required
 @require_POST
 def session_act(request, pk, action):
-    if not request.user.has_perm("meetings.manage") or action not in SESSION_ACTIONS:
-        raise PermissionDenied
-    session = _session_for(request.user, pk)
-    bound = run_action(request, SESSION_ACTIONS[action], session, prefix=action)
-    if bound is None:
-        return redirect("meetings:session-detail", pk=session.pk)
-    return _session_page(request, session, bound=bound, status=400)
+    _require(request.user)
+    return perform(
+        request,
+        SESSION_ACTIONS,
+        action,
+        _session_for(request.user, pk),
+        page=_session_page,
+        detail="meetings:session-detail",
+        perm="meetings.manage",
+    )
 
 
 SESSION_DOCUMENTS = {
@@ -323,13 +326,16 @@ def item_detail(request, pk):
 @login_required
 @require_POST
 def item_act(request, pk, action):
-    if not request.user.has_perm("meetings.manage") or action not in ITEM_ACTIONS:
-        raise PermissionDenied
-    item = _item_for(request.user, pk)
-    bound = run_action(request, ITEM_ACTIONS[action], item, prefix=action)
-    if bound is None:
-        return redirect("meetings:item-detail", pk=item.pk)
-    return _item_page(request, item, bound=bound, status=400)
+    _require(request.user)
+    return perform(
+        request,
+        ITEM_ACTIONS,
+        action,
+        _item_for(request.user, pk),
+        page=_item_page,
+        detail="meetings:item-detail",
+        perm="meetings.manage",
+    )
 
 
 @login_required
@@ -447,13 +453,16 @@ def chair_meeting_detail(request, pk):
 @login_required
 @require_POST
 def chair_meeting_act(request, pk, action):
-    if not request.user.has_perm("meetings.manage") or action not in CHAIR_ACTIONS:
-        raise PermissionDenied
-    meeting = _chair_for(request.user, pk)
-    bound = run_action(request, CHAIR_ACTIONS[action], meeting, prefix=action)
-    if bound is None:
-        return redirect("meetings:chair-meeting-detail", pk=meeting.pk)
-    return _chair_page(request, meeting, bound=bound, status=400)
+    _require(request.user)
+    return perform(
+        request,
+        CHAIR_ACTIONS,
+        action,
+        _chair_for(request.user, pk),
+        page=_chair_page,
+        detail="meetings:chair-meeting-detail",
+        perm="meetings.manage",
+    )
 
 
 # --- R34: joint bills and formal questions -----------------------------------------------
@@ -560,10 +569,13 @@ def submission_detail(request, pk):
 @login_required
 @require_POST
 def submission_act(request, pk, action):
-    if not request.user.has_perm("meetings.manage") or action not in SUBMISSION_ACTIONS:
-        raise PermissionDenied
-    item = _submission_for(request.user, pk)
-    bound = run_action(request, SUBMISSION_ACTIONS[action], item, prefix=action)
-    if bound is None:
-        return redirect("meetings:submission-detail", pk=item.pk)
-    return _submission_page(request, item, bound=bound, status=400)
+    _require(request.user)
+    return perform(
+        request,
+        SUBMISSION_ACTIONS,
+        action,
+        _submission_for(request.user, pk),
+        page=_submission_page,
+        detail="meetings:submission-detail",
+        perm="meetings.manage",
+    )

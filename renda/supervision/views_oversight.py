@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
-from renda.core.actions import Action, action_forms, run_action
+from renda.core.actions import Action, action_forms, perform
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
@@ -62,19 +62,6 @@ def _initial():
 
 def _forms(user, actions, obj, bound=None):
     return action_forms(user, actions, obj, perm=MANAGE, bound=bound)
-
-
-def _act(request, obj, actions, action_name, page):
-    """Run one action: None on success or a refused move (back to the page), the page
-    with the bound form (400) on bad input."""
-    if not request.user.has_perm(MANAGE) or action_name not in actions:
-        raise PermissionDenied
-    action = actions[action_name]
-    if not action.available(obj):
-        messages.error(request, _("This action is not possible now."))
-        return None
-    bound = run_action(request, action, obj, prefix=action_name)
-    return None if bound is None else page(request, obj, bound=bound, status=400)
 
 
 def _create_page(request, form_class, create, title, detail_name):
@@ -346,10 +333,17 @@ def plan_detail(request, pk):
 @login_required
 @require_POST
 def plan_act(request, pk, action):
-    _require(request.user, MANAGE)
+    _require(request.user)
     plan = _plan_for(request.user, pk)
-    response = _act(request, plan, PLAN_ACTIONS, action, _plan_page)
-    return response or redirect("supervision:plan-detail", pk=plan.pk)
+    return perform(
+        request,
+        PLAN_ACTIONS,
+        action,
+        plan,
+        page=_plan_page,
+        detail="supervision:plan-detail",
+        perm=MANAGE,
+    )
 
 
 @login_required
@@ -529,8 +523,7 @@ def _act_view(getter, actions, page, detail_name):
         if action not in actions:
             raise Http404
         record = get_object_or_404(getter(request.user), pk=pk)
-        response = _act(request, record, actions, action, page)
-        return response or redirect(detail_name, pk=record.pk)
+        return perform(request, actions, action, record, page=page, detail=detail_name, perm=MANAGE)
 
     return view
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.ballots.models import Ballot
 from renda.core import clock
-from renda.core.actions import Action, action_forms, run_action
+from renda.core.actions import Action, action_forms, perform
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
@@ -60,19 +60,6 @@ def _action(label, perm, form, apply, available=lambda obj: True) -> Action:
 
 def _forms(user, actions: dict, obj, bound=None) -> dict:
     return action_forms(user, actions, obj, bound=bound)
-
-
-def _act(request, actions: dict, name: str, obj, page, redirect_to: str):
-    action = actions.get(name)
-    if action is None or not request.user.has_perm(action.perm):
-        raise PermissionDenied
-    if not action.available(obj):
-        messages.error(request, _("This action is not available now."))
-        return redirect(redirect_to, pk=obj.pk)
-    bound = run_action(request, action, obj, prefix=name)
-    if bound is None:
-        return redirect(redirect_to, pk=obj.pk)
-    return page(request, obj, bound=bound, status=400)
 
 
 def _edit_page(request, title, form, status=None):
@@ -269,8 +256,13 @@ def research_detail(request, pk):
 def research_act(request, pk, action):
     _require(request.user, "supervision.manage_research")
     research = _research_for(request.user, pk)
-    return _act(
-        request, RESEARCH_ACTIONS, action, research, _research_page, "supervision:research-detail"
+    return perform(
+        request,
+        RESEARCH_ACTIONS,
+        action,
+        research,
+        page=_research_page,
+        detail="supervision:research-detail",
     )
 
 
@@ -355,13 +347,13 @@ def recommendation_detail(request, pk):
 def recommendation_act(request, pk, action):
     _require(request.user, "supervision.respond_recommendation")
     recommendation = _reco_for(request.user, pk)
-    return _act(
+    return perform(
         request,
         RECOMMENDATION_ACTIONS,
         action,
         recommendation,
-        _reco_page,
-        "supervision:recommendation-detail",
+        page=_reco_page,
+        detail="supervision:recommendation-detail",
     )
 
 
@@ -483,7 +475,14 @@ def expert_detail(request, pk):
 def expert_act(request, pk, action):
     _require(request.user, "supervision.manage_experts")
     expert = _expert_for(request.user, pk)
-    return _act(request, EXPERT_ACTIONS, action, expert, _expert_page, "supervision:expert-detail")
+    return perform(
+        request,
+        EXPERT_ACTIONS,
+        action,
+        expert,
+        page=_expert_page,
+        detail="supervision:expert-detail",
+    )
 
 
 # --- consultations -------------------------------------------------------------------------
@@ -553,13 +552,13 @@ def consultation_detail(request, pk):
 def consultation_act(request, pk, action):
     _require(request.user, "supervision.view_consultations")
     consultation = _consultation_for(request.user, pk)
-    return _act(
+    return perform(
         request,
         CONSULTATION_ACTIONS,
         action,
         consultation,
-        _consultation_page,
-        "supervision:consultation-detail",
+        page=_consultation_page,
+        detail="supervision:consultation-detail",
     )
 
 
@@ -737,8 +736,13 @@ def project_detail(request, pk):
 def project_act(request, pk, action):
     _require(request.user, "supervision.view_projects")
     project = _project_for(request.user, pk)
-    return _act(
-        request, PROJECT_ACTIONS, action, project, _project_page, "supervision:project-detail"
+    return perform(
+        request,
+        PROJECT_ACTIONS,
+        action,
+        project,
+        page=_project_page,
+        detail="supervision:project-detail",
     )
 
 
