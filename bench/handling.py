@@ -200,14 +200,25 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving renda on the bench database."""
+    """gunicorn serving renda (or the bare view) on the bench database."""
 
-    def __init__(self, workers: int, database_url: str | None):
+    def __init__(
+        self,
+        workers: int,
+        database_url: str | None,
+        settings: str | None = None,
+        ready_path: str = "/login/",
+    ):
         self.workers = workers
         self.port = free_port()
         self.env = data.bench_environ(database_url)
         self.env["RENDA_DEBUG"] = "0"
-        self.log_path = generate.BENCH_DIR / "gunicorn.log"
+        name = "gunicorn"
+        if settings:  # another settings module (the bare-view baseline)
+            self.env["DJANGO_SETTINGS_MODULE"] = settings
+            name += "-" + settings.replace(".", "-")
+        self.ready_path = ready_path
+        self.log_path = generate.BENCH_DIR / f"{name}.log"
         self.process = None
 
     def __enter__(self):
@@ -233,7 +244,7 @@ class Server:
             if self.process.poll() is not None:
                 raise BenchError(f"gunicorn exited; see {self.log_path}")
             try:
-                status, _, _ = request(self.port, "GET", "/login/")
+                status, _, _ = request(self.port, "GET", self.ready_path)
             except OSError:
                 time.sleep(0.2)
                 continue

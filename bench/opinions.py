@@ -43,9 +43,7 @@ import json
 import os
 import pstats
 import random
-import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -64,77 +62,8 @@ SAMPLE_SEED = 77
 p95 = handling.p95
 
 
-class BenchError(Exception):
-    pass
-
-
-# --- the server ------------------------------------------------------------------------------
-class Server:
-    """gunicorn serving renda (or the bare view) on the bench database."""
-
-    def __init__(self, workers: int, database_url: str | None, settings: str, ready_path: str):
-        self.workers = workers
-        self.port = handling.free_port()
-        self.env = data.bench_environ(database_url)
-        self.env["RENDA_DEBUG"] = "0"
-        self.env["DJANGO_SETTINGS_MODULE"] = settings
-        self.ready_path = ready_path
-        self.log_path = data.BENCH_DIR / f"gunicorn-{settings.replace('.', '-')}.log"
-        self.process = None
-
-    def __enter__(self):
-        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        command = [
-            gunicorn,
-            "renda.wsgi",
-            "-w",
-            str(self.workers),
-            "-b",
-            f"127.0.0.1:{self.port}",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ]
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
-        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-            command, cwd=data.ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn exited; see {self.log_path}")
-            try:
-                status, _, _ = handling.request(self.port, "GET", self.ready_path)
-            except OSError:
-                time.sleep(0.2)
-                continue
-            if status == 200 and len(self.worker_pids()) == self.workers:
-                return self
-            time.sleep(0.2)
-        raise BenchError(f"gunicorn did not answer in 60 s; see {self.log_path}")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-        return False
-
-    def worker_pids(self) -> list[int]:
-        pid = self.process.pid
-        try:
-            with open(f"/proc/{pid}/task/{pid}/children") as f:
-                return [int(p) for p in f.read().split()]
-        except FileNotFoundError:
-            return []
-
-    def cpu_jiffies(self) -> int:
-        return sum(handling.cpu_jiffies(pid) for pid in self.worker_pids())
+BenchError = handling.BenchError
+Server = handling.Server
 
 
 # --- intake -----------------------------------------------------------------------------------
