@@ -53,12 +53,14 @@ def research_recommendations(year: int) -> int:
     "consulting_experts",
     section="supervision",
     label="咨询专家",
-    how="Experts of the pools whose term overlaps the year (appointed by its end, not "
-    "left before its start).",
+    how="Experts of the state-assets supervision pool whose term overlaps the year "
+    "(appointed by its end, not left before its start); the other pools (legislation, "
+    "budget review…) are not counted.",
 )
 def consulting_experts(year: int) -> int:
     # supervision_expert_term_idx: term_start, term_end
     return Expert.objects.filter(
+        Q(pool=Expert.Pool.STATE_ASSETS),
         Q(term_end__isnull=True) | Q(term_end__gte=dt.date(year, 1, 1)),
         term_start__lte=dt.date(year, 12, 31),
     ).count()

@@ -203,6 +203,16 @@ def test_an_expert_answers_only_their_own_consultations(
 
 def test_a_dismissed_expert_is_not_consulted_and_leaves_the_figure(office, expert, today):
     assert figures.consulting_experts(2023) == 1
+    # the figure is the state-assets pool's; an expert of another pool is not counted
+    services.appoint_expert(
+        name="王专家",
+        expertise="立法",
+        affiliation="河南城建学院",
+        pool="legislation",
+        term_start=dt.date(2023, 1, 1),
+        actor=office,
+    )
+    assert figures.consulting_experts(2023) == 1
     services.dismiss_expert(expert, on=dt.date(2023, 6, 30), actor=office)
     expert.refresh_from_db()
     assert not expert.is_active and expert.term_end == dt.date(2023, 6, 30)
