@@ -8,4 +8,4 @@ class FilingsConfig(AppConfig):
     verbose_name = _("Filings")
 
     def ready(self):
-        from renda.filings import access, navigation  # noqa: F401  (rules, sidebar)
+        from renda.filings import access, navigation, policy, todo  # noqa: F401
