@@ -7,7 +7,7 @@ Deadlines (R2: computed when the step starts and stored with the rule that set t
 - R63 review: ``filings.review_months`` calendar months, extended once by
   ``filings.review_extension_months``;
 - R64 the issuer's reply: ``filings.correction_reply_days`` calendar days (the "30 日"
-  of the regulation), set on the handling engine's assignment.
+  of the regulation), computed by the handling engine from the kind's policy.
 """
 
 import datetime as dt
@@ -424,11 +424,6 @@ def index_articles(filing: Filing) -> None:
 
 
 # --- correction (R64) ----------------------------------------------------------------------------
-def reply_deadline(start: dt.date) -> tuple[dt.date, str]:
-    days = rule_setting("filings.correction_reply_days")
-    return start + dt.timedelta(days=days), f"filings.correction_reply_days={days}"
-
-
 @transaction.atomic
 def open_correction(review: Review, *, opinion: str, actor) -> CorrectionNotice:
     """R64: the written opinion goes to the issuer as a case of the handling engine,
@@ -446,14 +441,10 @@ def open_correction(review: Review, *, opinion: str, actor) -> CorrectionNotice:
         actor=actor,
     )
     handling.assign_case(case, lead_unit=filing.issuer, actor=actor, note=opinion[:500])
-    # The engine's deadlines count months or working days; R64 counts calendar days, so
-    # the due date is set here, with its rule (R2), in the same transaction.
-    due, rule = reply_deadline(clock.today())
-    Assignment.objects.filter(case=case, role=Assignment.Role.LEAD).update(
-        due_date=due, deadline_rule=rule
-    )
-    case.reply_due = due
-    case.save(update_fields=["reply_due", "updated_at"])
+    # the engine computes the reply's due date from the policy: R64's calendar days
+    case.refresh_from_db(fields=["reply_due"])
+    due = case.reply_due
+    rule = case.assignments.get(role=Assignment.Role.LEAD).deadline_rule
     notice = CorrectionNotice.objects.create(review=review, case=case, opinion=opinion)
     audit.record(
         actor, notice, "open", to_state=notice.state, after={"due": str(due), "rule": rule}

@@ -11,6 +11,9 @@ from django.db.models import Q
 
 from renda.handling.models import Case, Kind
 
+# units of a kind's deadline settings
+MONTHS, WORKDAYS, DAYS = "months", "workdays", "days"
+
 
 @dataclass(frozen=True)
 class KindPolicy:
@@ -19,8 +22,9 @@ class KindPolicy:
     difficult_months_setting: str = "handling.difficult_reply_months"
     rehandle_months_setting: str = "handling.rehandle_months"
     evaluated: bool = True
-    # The settings above count working days (R92) instead of months (R12).
-    deadline_in_workdays: bool = False
+    # What the settings above count: months (R12), working days (R92) or calendar days
+    # (R64's thirty days for a correction notice).
+    deadline_unit: str = MONTHS
     # The submitter evaluates with the item's tracking code (R90), not as a user.
     evaluated_by_code: bool = False
     # users whose evaluation decides the case (the submitter) and who may add theirs

@@ -21,7 +21,7 @@ from renda.handling.models import (
     SupervisionNote,
 )
 from renda.handling.notify import notify
-from renda.handling.policies import policy_for
+from renda.handling.policies import DAYS, WORKDAYS, policy_for
 from renda.handling.workflow import S, require_state, require_transition
 
 A = Assignment.State
@@ -70,8 +70,10 @@ def reply_deadline(case: Case, start: dt.date) -> tuple[dt.date, str]:
 
 def _deadline(policy, key: str, start: dt.date) -> tuple[dt.date, str]:
     amount = rule_setting(key)
-    if policy.deadline_in_workdays:
+    if policy.deadline_unit == WORKDAYS:
         return WorkdayCalendar().add_workdays(start, amount), f"{key}={amount}"
+    if policy.deadline_unit == DAYS:
+        return start + dt.timedelta(days=amount), f"{key}={amount}"
     return add_months(start, amount), f"{key}={amount}"
 
 

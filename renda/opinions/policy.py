@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from renda.handling.models import Kind
-from renda.handling.policies import KindPolicy, register_policy
+from renda.handling.policies import WORKDAYS, KindPolicy, register_policy
 
 
 def _deputy_cases(person) -> Q:
@@ -26,7 +26,7 @@ register_policy(
         reply_months_setting="opinions.simple_limit_workdays",
         difficult_months_setting="opinions.complex_limit_workdays",
         rehandle_months_setting="opinions.complex_limit_workdays",
-        deadline_in_workdays=True,
+        deadline_unit=WORKDAYS,
         evaluated_by_code=True,
         deputy_cases=_deputy_cases,
         item_url=_item_url,
