@@ -16,6 +16,7 @@ KIND_FORM_FIELDS = {
     Kind.IMPLEMENTATION_MEASURE: [],
     Kind.PROBLEM_RESOLVED: ["leader_name"],
     Kind.EXPERIENCE_PROMOTED: ["promoted_where", "promoted_how"],
+    Kind.LEGISLATIVE_PROCEDURE: [],
 }
 
 

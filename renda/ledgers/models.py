@@ -33,6 +33,9 @@ class Kind(models.TextChoices):
     IMPLEMENTATION_MEASURE = "implementation_measure", _("Implementation measures")
     PROBLEM_RESOLVED = "problem_resolved", _("Problems resolved")
     EXPERIENCE_PROMOTED = "experience_promoted", _("Experiences promoted")
+    # the committee's own rules of legislative procedure (立法评估、立项、审议…制度):
+    # a ledger apart from the general rules, counted by the figure legislative_systems
+    LEGISLATIVE_PROCEDURE = "legislative_procedure", _("Legislative procedure rules")
 
 
 class ProblemArea(TimeStamped):
@@ -147,8 +150,8 @@ class LedgerEntry(TimeStamped):
         return self.title
 
 
-# What each kind's figure counts in a year: rules adopted (done) and problems resolved
-# (done) by the date they were done; reports, measures and promoted practices by their
+# What each kind's figure counts in a year: rules and legislative procedure rules adopted
+# (done) and problems resolved (done) by the date they were done; reports, measures and promoted practices by their
 # date unless cancelled; rectification items by the date they were closed out.
 _NOT_CANCELLED = ~Q(status=LedgerEntry.Status.CANCELLED)
 COUNTED = {
@@ -158,6 +161,7 @@ COUNTED = {
     Kind.IMPLEMENTATION_MEASURE: lambda y: _NOT_CANCELLED & Q(date__year=y),
     Kind.PROBLEM_RESOLVED: lambda y: Q(status=LedgerEntry.Status.DONE, completed_on__year=y),
     Kind.EXPERIENCE_PROMOTED: lambda y: _NOT_CANCELLED & Q(date__year=y),
+    Kind.LEGISLATIVE_PROCEDURE: lambda y: Q(status=LedgerEntry.Status.DONE, completed_on__year=y),
 }
 
 

@@ -25,6 +25,11 @@ LIST_URLS = {
         "experiences-promoted/",
         "megaphone",
     ),
+    Kind.LEGISLATIVE_PROCEDURE: (
+        "ledgers:legislative-procedure-list",
+        "legislative-procedures/",
+        "bank",
+    ),
 }
 
 ENTRIES = [

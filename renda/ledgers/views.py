@@ -84,6 +84,9 @@ KIND_COLUMNS = {
         ListColumn(gettext_lazy("Promoted where"), lambda e: e.promoted_where),
         ListColumn(gettext_lazy("Promoted how"), lambda e: e.promoted_how),
     ],
+    Kind.LEGISLATIVE_PROCEDURE: [
+        ListColumn(gettext_lazy("Done on"), lambda e: e.completed_on or "—"),
+    ],
 }
 FILTERS = {Kind.RULE: RuleFilter, Kind.RECTIFICATION: RectificationFilter}
 

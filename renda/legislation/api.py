@@ -27,7 +27,7 @@ from renda.core.api_filters import IdFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import validated
 from renda.core.models import Organisation
-from renda.legislation import services
+from renda.legislation import api_projects, services
 from renda.legislation.access import get_texts_for_user, get_versions_for_user
 from renda.legislation.comparison import compare
 from renda.legislation.documents import MAX_UPLOAD_BYTES
@@ -232,5 +232,6 @@ class TextVersionViewSet(viewsets.ReadOnlyModelViewSet):
 ROUTES: list = [
     ("legal-texts", LegalTextViewSet, "legal-text"),
     ("text-versions", TextVersionViewSet, "text-version"),
+    *api_projects.ROUTES,
 ]
 API_PATHS: list = []

@@ -8,4 +8,5 @@ class LegislationConfig(AppConfig):
     verbose_name = _("Legislation")
 
     def ready(self):
-        from renda.legislation import access, navigation  # noqa: F401  (rules, sidebar)
+        # rules, sidebar, to-do providers
+        from renda.legislation import access, navigation, todo_projects  # noqa: F401

@@ -16,6 +16,7 @@ LIST_NAMES = [
     "ledgers:implementation-measure-list",
     "ledgers:problem-resolved-list",
     "ledgers:experience-promoted-list",
+    "ledgers:legislative-procedure-list",
 ]
 ENTRY_ACTIONS = ["start", "complete", "reopen", "cancel", "close-out", "attachments"]
 

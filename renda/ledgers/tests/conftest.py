@@ -49,6 +49,7 @@ KIND_EXTRAS = {
     "implementation_measure": {},
     "problem_resolved": {"leader_name": "李主任"},
     "experience_promoted": {"promoted_where": "全省人大工作会议", "promoted_how": "作经验介绍"},
+    "legislative_procedure": {},
 }
 
 

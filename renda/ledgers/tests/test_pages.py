@@ -71,6 +71,7 @@ def test_every_kind_has_its_list_and_the_sidebar(world, client_for, make_entry):
         "implementation_measure": "ledgers:implementation-measure-list",
         "problem_resolved": "ledgers:problem-resolved-list",
         "experience_promoted": "ledgers:experience-promoted-list",
+        "legislative_procedure": "ledgers:legislative-procedure-list",
     }
     leader = client_for("leader")
     for kind, name in names.items():

@@ -51,3 +51,6 @@ def akn_schema():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.load_schema()
+
+
+from renda.legislation.tests.fixtures_projects import leg  # noqa: E402, F401  (the project tests' fixture)
