@@ -281,6 +281,13 @@ SPECTACULAR_SETTINGS = {
         "JointSubmissionStateEnum": "renda.meetings.models.JointSubmission.State",
         "ChairMeetingStateEnum": "renda.meetings.models.ChairMeeting.State",
         "SessionStateEnum": "renda.meetings.models.SessionDetails.State",
+        "LegalTextKindEnum": "renda.legislation.models.LegalText.Kind",
+        "LegislativePlanKindEnum": "renda.legislation.models.LegislativePlan.Kind",
+        "LegislativePlanItemKindEnum": "renda.legislation.models.LegislativePlanItem.Kind",
+        "ContactPointKindEnum": "renda.consultations.models.ContactPoint.Kind",
+        "AdoptionDecisionEnum": "renda.consultations.models.Adoption.Decision",
+        "CorrectionOutcomeEnum": "renda.filings.models.CorrectionNotice.Outcome",
+        "CorrectionReplyOutcomeEnum": "renda.filings.models.CorrectionNotice.REPLY_OUTCOMES",
     },
 }
 

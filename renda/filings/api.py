@@ -200,7 +200,7 @@ class FilingCorrectionSerializer(serializers.ModelSerializer):
 
 
 class FilingCorrectionReplyInput(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=["amended", "repealed"])
+    outcome = serializers.ChoiceField(choices=CorrectionNotice.REPLY_OUTCOMES)
     text = serializers.CharField(max_length=10_000)
     contact_person = serializers.CharField(max_length=60)
     contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)

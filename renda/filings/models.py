@@ -166,6 +166,12 @@ class CorrectionNotice(TimeStamped):
         REPEALED = "repealed", _("Repealed by the issuer")
         REVOKED = "revoked", _("Revoked by the committee")
 
+    # what the issuer's own reply may say (revocation is the committee's vote)
+    REPLY_OUTCOMES = [
+        (Outcome.AMENDED.value, Outcome.AMENDED.label),
+        (Outcome.REPEALED.value, Outcome.REPEALED.label),
+    ]
+
     review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="correction")
     case = models.OneToOneField(
         "handling.Case", on_delete=models.PROTECT, related_name="correction_notice"
