@@ -119,3 +119,20 @@ def add_version(
     # the text's list orders by what changed last
     legal_text.save(update_fields=["updated_at"])
     return version
+
+
+@transaction.atomic
+def change_kind(legal_text: LegalText, kind: str, *, actor, note: str = "") -> LegalText:
+    """A draft becomes a regulation when it is published (R54); audited like any change."""
+    if kind not in LegalText.Kind.values:
+        raise ValidationError({"kind": [_("Choose a kind of text.")]})
+    legal_text = LegalText.objects.select_for_update().get(pk=legal_text.pk)
+    if legal_text.kind == kind:
+        return legal_text
+    before = legal_text.kind
+    legal_text.kind = kind
+    legal_text.save(update_fields=["kind", "updated_at"])
+    audit.record(
+        actor, legal_text, "change_kind", before={"kind": before}, after={"kind": kind}, note=note
+    )
+    return legal_text

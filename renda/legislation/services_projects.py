@@ -25,6 +25,7 @@ from renda.core.models import Organisation, Session, Term
 from renda.core.rulesettings import rule_setting
 from renda.core.workdays import add_months
 from renda.handling.workflow import InvalidTransition
+from renda.legislation import services as texts
 from renda.legislation.models import (
     PROJECT_TRANSITIONS,
     LegalText,
@@ -828,8 +829,8 @@ def publish(
         },
     )
     if project.legal_text_id:
-        LegalText.objects.filter(pk=project.legal_text_id).update(
-            kind=LegalText.Kind.REGULATION, updated_at=clock.now()
+        texts.change_kind(
+            project.legal_text, LegalText.Kind.REGULATION, actor=actor, note=notice_number
         )
     return result
 

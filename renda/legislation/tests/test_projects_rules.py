@@ -262,6 +262,8 @@ def test_R54_published_with_the_notice_number_effective_on_or_after_publication(
     assert project.stage == S.PUBLISHED and project.effective_on == dt.date(2024, 1, 1)
     fire_safety.refresh_from_db()
     assert fire_safety.kind == "regulation"
+    change = AuditEntry.objects.get(verb="change_kind", target_id=str(fire_safety.pk))
+    assert change.before == {"kind": "regulation_draft"} and change.after == {"kind": "regulation"}
     entry = AuditEntry.objects.filter(verb="publish", target_id=str(project.pk)).get()
     assert entry.from_state == S.APPROVED and entry.to_state == S.PUBLISHED
 
