@@ -582,8 +582,8 @@ def propose_revocation(
 
 @transaction.atomic
 def record_revocation(notice: CorrectionNotice, *, actor, note: str = "") -> CorrectionNotice:
-    """After the vote: passed → the document is revoked and the notice closes; the
-    handling case is completed where the engine allows it (a replied or reviewed case)."""
+    """After the vote: passed → the document is revoked, the notice closes and so does its
+    handling case, whether or not the issuer had replied."""
     from renda.ballots.models import Ballot
     from renda.handling import services as handling
     from renda.handling.models import Case
@@ -596,11 +596,11 @@ def record_revocation(notice: CorrectionNotice, *, actor, note: str = "") -> Cor
     if not ballot.passed:
         audit.record(actor, notice, "revocation_failed", after={"ballot": ballot.pk}, note=note)
         return notice
-    case = Case.objects.get(pk=notice.case_id)
-    if case.state == Case.State.UNDER_REVIEW:
-        handling.review_case(
-            case, decision="complete", actor=actor, note=note or _("Revoked by the committee.")
-        )
+    handling.close_by_decision(
+        Case.objects.get(pk=notice.case_id),
+        reason=note or _("Revoked by the committee."),
+        actor=actor,
+    )
     notice.state, notice.outcome, notice.closed_on = N.CLOSED, "revoked", clock.today()
     notice.save(update_fields=["state", "outcome", "closed_on", "updated_at"])
     audit.record(

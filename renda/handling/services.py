@@ -533,6 +533,22 @@ def review_case(case: Case, *, decision: str, actor, note: str) -> Case:
 
 
 @transaction.atomic
+def close_by_decision(case: Case, *, reason: str, actor) -> Case:
+    """The committee's own decision ends the matter whatever the unit has done (R64: the
+    document revoked by vote): the case completes with that reason, its assignments
+    close, no evaluation is asked for and no reminder goes out any more."""
+    case = _locked(case)
+    require_state(
+        case, S.ASSIGNED, S.REHANDLING, S.REPLIED, S.UNDER_REVIEW, action=_("Close by decision")
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the decision that ends the matter.")})
+    _complete(case, actor, note=reason[:500])
+    return case
+
+
+@transaction.atomic
 def record_no_answer(case: Case, *, actor=None) -> Evaluation:
     """R16: the evaluation window passed; recorded as no answer, counted as the setting."""
     case = _locked(case)

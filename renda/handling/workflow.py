@@ -7,12 +7,14 @@ from renda.handling.models import Case
 S = Case.State
 
 # state → states a case may move to from it. Nothing else is allowed.
+# ASSIGNED or REHANDLING → COMPLETED only through ``close_by_decision``: the committee's
+# own decision (a document revoked by vote) ends the matter before any reply.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.REGISTERED: frozenset({S.ASSIGNED}),
-    S.ASSIGNED: frozenset({S.RETURNED, S.REPLIED}),
+    S.ASSIGNED: frozenset({S.RETURNED, S.REPLIED, S.COMPLETED}),
     S.RETURNED: frozenset({S.ASSIGNED}),
     S.REPLIED: frozenset({S.COMPLETED, S.REHANDLING, S.UNDER_REVIEW}),
-    S.REHANDLING: frozenset({S.REPLIED}),
+    S.REHANDLING: frozenset({S.REPLIED, S.COMPLETED}),
     S.UNDER_REVIEW: frozenset({S.COMPLETED, S.REHANDLING}),
     S.COMPLETED: frozenset(),
 }

@@ -159,6 +159,10 @@ def test_R64_the_committee_revokes_by_a_vote(filed, world, today, committee):
     ballots.close_ballot(ballot, actor=office)
     notice = services.record_revocation(notice, actor=office)
     assert notice.state == "closed" and notice.outcome == "revoked"
+    # the issuer never replied: its case closes too, off its inbox and its reminders
+    case = Case.objects.get(pk=notice.case_id)
+    assert case.state == Case.State.COMPLETED
+    assert not case.assignments.exclude(state="closed").exists()
 
 
 def test_R65_the_requester_is_told_the_outcome(filed, world, today, committee):

@@ -317,3 +317,18 @@ def test_bad_year_filters_are_400_not_500(world, client_for, year):
 )
 def test_bad_id_filters_are_400_not_500(world, client_for, url, params):
     assert client_for("office_staff").get(url, params).status_code == 400
+
+
+def test_a_decision_of_the_committee_closes_a_case_before_any_reply(world, registered):
+    case = _assign(world, registered("被决定终结的事项"))
+    office = world.users["office_staff"]
+    with pytest.raises(ValidationError):
+        services.close_by_decision(case, reason=" ", actor=office)
+    case.refresh_from_db()
+    assert case.state == S.ASSIGNED
+    services.close_by_decision(case, reason="常委会表决撤销该文件", actor=office)
+    case.refresh_from_db()
+    assert case.state == S.COMPLETED and case.completed_at is not None
+    assert not case.assignments.exclude(state="closed").exists()
+    with pytest.raises(InvalidTransition):
+        services.close_by_decision(case, reason="again", actor=office)
