@@ -1,5 +1,6 @@
 """The workbench sidebar: each line of work adds its entries here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,3 +93,17 @@ NAV: list[NavEntry] = [
 
 def register(entry: NavEntry) -> None:
     NAV.append(entry)
+
+
+# Where the home page sends a user who has no role on the workbench but acts for some
+# record of an app (a contact point's staff): each app may add a function user → URL
+# or None; the first URL given wins.
+LANDINGS: list[Callable[[Any], str | None]] = []
+
+
+def landing_for(user) -> str | None:
+    for landing in LANDINGS:
+        url = landing(user)
+        if url:
+            return url
+    return None

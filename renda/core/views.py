@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from renda.core import access, rulesettings, services, todo
+from renda.core import access, navigation, rulesettings, services, todo
 from renda.core.forms import (
     AuditFilter,
     CalendarYearForm,
@@ -37,6 +37,10 @@ def _require(user, permission, obj=None):
 
 @login_required
 def home(request):
+    if not request.user.has_perm("core.use_workbench"):
+        landing = navigation.landing_for(request.user)
+        if landing:
+            return redirect(landing)
     _require(request.user, "core.use_workbench")
     return render(request, "core/home.html", {"todo": todo.items_for(request.user)})
 

@@ -107,3 +107,13 @@ def test_the_summary_report_lists_comments_per_article(
         .status_code
         == 403
     )
+
+
+def test_a_contact_points_account_lands_on_its_point(point, other_point, linked_user, client):
+    client.force_login(linked_user)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("consultations:point-detail", args=[point.pk])
+    # without a point of its own, an account without a role is still refused
+    point.users.clear()
+    assert client.get(reverse("core:home")).status_code == 403
