@@ -61,15 +61,17 @@ REASONS = {
     Adoption.Decision.PARTLY: "部分采纳，已对相关表述作出修改，其余内容在配套规定中细化。",
     Adoption.Decision.NOT_ADOPTED: "上位法已有规定，本条例不再重复；已转有关部门研究。",
 }
-# (title, purpose, opens, closes, concluded, comments: (article, paragraph, text))
+# (title, purpose, opens, closes, concluded, comments: (article, paragraph, text)); each
+# between the draft's first reading and its second (legislation demo: sessions 2-3 for
+# fire safety, 3-4 for traditional villages)
 CONSULTATIONS = [
     (
         "平顶山市居民住宅消防安全管理条例",
         "《平顶山市居民住宅消防安全管理条例（草案一审稿）》公开征求意见",
         "为增强立法的公开性和透明度，提高立法质量，现将条例草案全文公布，征求社会各界意见。",
-        dt.date(2023, 5, 8),
-        dt.date(2023, 6, 9),
-        dt.date(2023, 6, 30),
+        dt.date(2023, 3, 1),
+        dt.date(2023, 4, 3),
+        dt.date(2023, 4, 14),
         [
             (0, 0, "建议条例进一步突出电动自行车火灾防控，这是当前居民住宅火灾的主要原因。"),
             (0, 0, "建议增加老年人、残疾人等特殊群体的消防安全帮扶内容。"),
@@ -100,9 +102,9 @@ CONSULTATIONS = [
         "平顶山市传统村落保护条例",
         "《平顶山市传统村落保护条例（草案一审稿）》公开征求意见",
         "现将条例草案全文公布，欢迎社会各界特别是传统村落村民提出修改意见。",
-        dt.date(2023, 7, 3),
-        dt.date(2023, 8, 4),
-        dt.date(2023, 8, 25),
+        dt.date(2023, 5, 5),
+        dt.date(2023, 6, 6),
+        dt.date(2023, 6, 16),
         [
             (0, 0, "建议条例更多体现村民主体地位，保护不能只靠政府。"),
             (3, 0, "“活态传承”的表述很好，建议在总则中明确保护与发展并重。"),

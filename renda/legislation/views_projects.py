@@ -332,6 +332,21 @@ PROJECT_ACTIONS = {
 }
 
 
+def _consultations_of(user, project) -> list:
+    """The calls for comments on the project's text (the consultations engine)."""
+    if not project.legal_text_id:
+        return []
+    from renda.consultations.access import get_consultations_for_user
+
+    return list(
+        get_consultations_for_user(user)
+        .filter(version__legal_text_id=project.legal_text_id)
+        .select_related("version")
+        .annotate(comment_total=Count("comments"))
+        .order_by("opens_on", "pk")
+    )
+
+
 def _project_page(request, project, *, bound=None, status=200):
     user = request.user
     readings = list(
@@ -348,6 +363,7 @@ def _project_page(request, project, *, bound=None, status=200):
     context = {
         "project": project,
         "readings": readings,
+        "consultations": _consultations_of(user, project),
         "normal_readings": services.normal_readings(),
         "ballot_result": ballot_result,
         "warning": warning,

@@ -170,3 +170,24 @@ def test_create_pages_refuse_bad_input_with_400(world, leg, client_for):
     topic = ResearchTopic.objects.get()
     page = client_for("committee_member").get(reverse("legislation:topic-detail", args=[topic.pk]))
     assert "电动自行车管理" in page.content.decode()
+
+
+def test_the_detail_lists_the_calls_for_comments_on_the_text(world, leg, fire_safety, client_for):
+    from renda.consultations import services as consultations
+
+    project = new_project(world, leg, legal_text=fire_safety)
+    consultation = consultations.create_consultation(
+        version=fire_safety.versions.order_by("number").first(),
+        title="条例草案公开征求意见",
+        opens_on=dt.date(2023, 3, 1),
+        closes_on=dt.date(2023, 4, 3),
+        channels=["portal"],
+        actor=leg.office,
+    )
+    page = (
+        client_for("committee_member")
+        .get(reverse("legislation:project-detail", args=[project.pk]))
+        .content.decode()
+    )
+    assert reverse("consultations:detail", args=[consultation.pk]) in page
+    assert 'data-state="draft"' in page
