@@ -207,7 +207,7 @@ class ContactPointForm(Styled, forms.ModelForm):
 class PointCommentForm(Styled, forms.Form):
     """A comment gathered in a contact point's area, entered by the point's staff."""
 
-    consultation = forms.ModelChoiceField(label=_("Consultation"), queryset=None)
+    consultation = forms.ModelChoiceField(label=_("Call for comments"), queryset=None)
     article = forms.IntegerField(
         label=_("Article (number; empty: the whole text)"),
         required=False,

@@ -8,7 +8,7 @@ from renda.core.navigation import LANDINGS, NAV, NavEntry
 ENTRIES: list[NavEntry] = [
     NavEntry(
         _("Legislation"),
-        _("Consultations"),
+        _("Calls for comments"),
         "consultations:list",
         "consultations.view_list",
         "chat-square-text",

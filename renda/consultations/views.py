@@ -57,7 +57,7 @@ def _edit_page(request, title, form):
 
 # --- consultations ---------------------------------------------------------------------------
 class ConsultationListView(RecordListView):
-    title = gettext_lazy("Consultations")
+    title = gettext_lazy("Calls for comments")
     permission = VIEW
     filterset_class = forms.ConsultationFilter
     search_fields = ["title", "version__legal_text__title"]

@@ -4,6 +4,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core.api_filters import YearFilter
 from renda.core.forms import Styled
@@ -178,7 +179,11 @@ class CastVoteForm(Styled, forms.Form):
     voter = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
     choice = forms.ChoiceField(
         label=_("Vote"),
-        choices=[("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))],
+        choices=[
+            ("yes", pgettext_lazy("vote", "In favour")),
+            ("no", pgettext_lazy("vote", "Against")),
+            ("abstain", pgettext_lazy("vote", "Abstain")),
+        ],
     )
 
     def __init__(self, *args, project, **kwargs):
