@@ -222,7 +222,11 @@ class ConsultationViewSet(Mixin, viewsets.ReadOnlyModelViewSet):
         """The version's provisions in text order, each with its comment count."""
         consultation = self._object(pk)
         counts = dict(
-            consultation.comments.values_list("provision").annotate(n=Count("pk")).order_by()
+            get_comments_for_user(request.user)
+            .filter(consultation=consultation)
+            .values_list("provision")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
         rows = [
             {"ref": p.ref, "label": p.label, "text": p.text, "comment_count": counts.get(p.ref, 0)}

@@ -73,7 +73,7 @@ def _locked(model, obj):
 def _text(value, field: str, *, required: bool, max_length: int, min_length: int = 0) -> str:
     value = (value or "").replace("\x00", "").strip()
     if required and not value:
-        raise ValidationError({field: _("This field is required.")})
+        raise ValidationError({field: _("Fill in this field.")})
     if value and len(value) < min_length:
         raise ValidationError({field: _("At least %(count)s characters.") % {"count": min_length}})
     if len(value) > max_length:
@@ -504,7 +504,7 @@ def _check_point(point: ContactPoint) -> None:
     if point.kind not in ContactPoint.Kind.values:
         raise ValidationError({"kind": _("Choose a contact point or a legislative base.")})
     if point.designated_on is None:
-        raise ValidationError({"designated_on": _("This field is required.")})
+        raise ValidationError({"designated_on": _("Fill in this field.")})
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from renda.consultations.access import (
 )
 from renda.consultations.documents import summary_response
 from renda.consultations.models import Adoption, Channel, Comment, Consultation, ContactPoint
+from renda.core import roles as R
 from renda.core.actions import Action, action_forms, run_action
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
@@ -197,16 +198,17 @@ ACTIONS = {
 }
 
 
-def _comments_of(consultation) -> list[Comment]:
+def _comments_of(user, consultation) -> list[Comment]:
+    """The comments the user may read: all for the committee side, an expert's own."""
     return list(
-        consultation.comments.select_related(
-            "contact_point", "expert", "body", "adoption"
-        ).order_by("sort_key", "received_at", "pk")
+        get_comments_for_user(user)
+        .filter(consultation=consultation)
+        .order_by("sort_key", "received_at", "pk")
     )
 
 
 def _page(request, consultation, *, bound=None, status=200):
-    comments = _comments_of(consultation)
+    comments = _comments_of(request.user, consultation)
     consultation.comment_total = len(comments)
     consultation.theme_total = len({c.theme for c in comments if c.theme})
     by_article = defaultdict(list)
@@ -236,6 +238,8 @@ def _page(request, consultation, *, bound=None, status=200):
         "decision_counts": _decision_counts(comments),
         "forms": action_forms(request.user, ACTIONS, consultation, bound=bound),
         "may_summary": request.user.has_perm("consultations.view_summary"),
+        # a tracking code opens the citizen's comment on the portal: the office only
+        "show_codes": R.has_any_role(request.user, R.REGISTRARS),
         "audit_entries": audit_entries_for_user(request.user, consultation),
     }
     return render(request, "consultations/detail.html", context, status=status)
@@ -286,7 +290,7 @@ def consultation_act(request, pk, action):
 def consultation_summary(request, pk):
     _require(request.user, "consultations.view_summary")
     consultation = _consultation_for(request.user, pk)
-    return summary_response(consultation, _comments_of(consultation))
+    return summary_response(consultation, _comments_of(request.user, consultation))
 
 
 # --- contact points --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from renda.core import clock
+from renda.core import roles as R
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import validated
@@ -221,6 +222,22 @@ class FilingRevocationInput(serializers.Serializer):
 
 
 class FilingRequestSerializer(serializers.ModelSerializer):
+    requester_name = serializers.SerializerMethodField()
+    requester_contact = serializers.SerializerMethodField()
+
+    def _office_only(self, value: str) -> str:
+        """Personal data (R91): the office handling the request sees it; others do not."""
+        request = self.context.get("request")
+        if request is not None and R.has_any_role(request.user, R.REGISTRARS):
+            return value
+        return ""
+
+    def get_requester_name(self, item) -> str:
+        return self._office_only(item.requester_name)
+
+    def get_requester_contact(self, item) -> str:
+        return self._office_only(item.requester_contact)
+
     class Meta:
         model = ReviewRequest
         fields = [
@@ -443,7 +460,11 @@ class ReviewViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = FilingReviewFilter
 
     def get_queryset(self):
-        return get_reviews_for_user(self.request.user).order_by("-started_on", "-pk")
+        return (
+            get_reviews_for_user(self.request.user)
+            .select_related("correction")
+            .order_by("-started_on", "-pk")
+        )
 
     def _review(self, pk) -> Review:
         return get_object_or_404(self.get_queryset(), pk=pk)
@@ -571,7 +592,7 @@ class ReviewRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         return get_object_or_404(self.get_queryset(), pk=pk)
 
     def _done(self, item):
-        return Response(FilingRequestSerializer(self._item(item.pk)).data)
+        return Response(self.get_serializer(self._item(item.pk)).data)
 
     @extend_schema(
         request=FilingRequestInput,

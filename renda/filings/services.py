@@ -62,7 +62,7 @@ class RateLimited(Exception):
 def _clean(value, field: str, max_length: int, *, required: bool = True) -> str:
     value = (value or "").replace("\x00", "").strip()
     if required and not value:
-        raise ValidationError({field: [_("This field is required.")]})
+        raise ValidationError({field: [_("Fill in this field.")]})
     if len(value) > max_length:
         raise ValidationError({field: [_("At most %(n)s characters.") % {"n": max_length}]})
     return value
@@ -675,7 +675,7 @@ def submit_request(
         raise ValidationError({"client_token": [_("The client token must be 1 to 64 characters.")]})
     existing = _by_token(token)
     if existing is not None:
-        return existing, False
+        return _same_request(existing, fields), False
     _check_rate(client_key)
     try:
         return _create_request(fields, token, actor), True
@@ -683,7 +683,17 @@ def submit_request(
         existing = _by_token(token)
         if existing is None:
             raise
-        return existing, False
+        return _same_request(existing, fields), False
+
+
+def _same_request(existing: ReviewRequest, fields: dict) -> ReviewRequest:
+    """A token sent again answers with its request only for the same submission; a token
+    reused for another one is refused (it must not hand out another's tracking code)."""
+    if any(getattr(existing, name) != value for name, value in fields.items()):
+        raise ValidationError(
+            {"client_token": [_("This submission token was already used; reload the form.")]}
+        )
+    return existing
 
 
 @transaction.atomic
@@ -806,7 +816,7 @@ def parse_list_lines(text: str) -> list[tuple[str, str, dt.date | None]]:
         if ok and len(parts) == 3:
             try:
                 day = dt.date(*[int(p) for p in parts[2].split("-")])
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 ok = False
         if not ok or len(parts[0]) > 80 or len(parts[1]) > 200:
             errors.append(_("Line %(n)s: write “number | title | date”.") % {"n": lineno})

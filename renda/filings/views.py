@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
-from renda.core.actions import Action, action_forms, run_action
+from renda.core import roles as R
+from renda.core.actions import Action, action_forms, perform
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user, history_context
 from renda.core.listing import ListColumn, RecordListView
@@ -283,16 +284,15 @@ def detail(request, pk):
 @login_required
 @require_POST
 def act(request, pk, action):
-    user = request.user
-    filing = _filing_for(user, pk)
-    actions = _filing_actions(user, filing)
-    chosen = actions.get(action)
-    if chosen is None or not user.has_perm(chosen.perm):
-        raise PermissionDenied
-    bound = run_action(request, chosen, filing, prefix=action)
-    if bound is None:
-        return redirect("filings:detail", pk=filing.pk)
-    return _filing_page(request, filing, bound=bound, status=400)
+    filing = _filing_for(request.user, pk)
+    return perform(
+        request,
+        _filing_actions(request.user, filing),
+        action,
+        filing,
+        page=_filing_page,
+        detail="filings:detail",
+    )
 
 
 # --- review with the assistant ------------------------------------------------------------------
@@ -401,14 +401,17 @@ def review_detail(request, pk):
 @login_required
 @require_POST
 def review_act(request, pk, action):
-    _require(request.user, "filings.manage")
-    if action not in REVIEW_ACTIONS:
-        raise Http404
+    _require(request.user, "filings.view_reviews")
     review = _review_for(request.user, pk)
-    bound = run_action(request, REVIEW_ACTIONS[action], review, prefix=action)
-    if bound is None:
-        return redirect("filings:review-detail", pk=review.pk)
-    return _review_page(request, review, bound=bound, status=400)
+    return perform(
+        request,
+        REVIEW_ACTIONS,
+        action,
+        review,
+        page=_review_page,
+        detail="filings:review-detail",
+        perm="filings.manage",
+    )
 
 
 # --- review requests --------------------------------------------------------------------------------
@@ -451,6 +454,8 @@ def _request_page(request, item, bound=None, status=200):
             request.user, REQUEST_ACTIONS, item, perm="filings.manage", bound=bound
         ),
         "audit_entries": audit_entries_for_user(request.user, item),
+        # personal data (R91): the office handling the request sees who asked
+        "show_requester": R.has_any_role(request.user, R.REGISTRARS),
     }
     return render(request, "filings/request_detail.html", context, status=status)
 
@@ -464,14 +469,17 @@ def request_detail(request, pk):
 @login_required
 @require_POST
 def request_act(request, pk, action):
-    _require(request.user, "filings.manage")
-    if action not in REQUEST_ACTIONS:
-        raise Http404
+    _require(request.user, "filings.view_reviews")
     item = _request_for(request.user, pk)
-    bound = run_action(request, REQUEST_ACTIONS[action], item, prefix=action)
-    if bound is None:
-        return redirect("filings:request-detail", pk=item.pk)
-    return _request_page(request, item, bound=bound, status=400)
+    return perform(
+        request,
+        REQUEST_ACTIONS,
+        action,
+        item,
+        page=_request_page,
+        detail="filings:request-detail",
+        perm="filings.manage",
+    )
 
 
 # --- annual lists and coverage ---------------------------------------------------------------------

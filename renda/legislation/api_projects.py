@@ -273,7 +273,9 @@ class LegProjectSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_r53_warning(self, project) -> str:
-        return services.r53_warning(project)
+        # lists annotate it (one settings query for all rows)
+        annotated = getattr(project, "r53", None)
+        return annotated if annotated is not None else services.r53_warning(project)
 
 
 class LegProjectInput(serializers.Serializer):
@@ -383,6 +385,7 @@ class ProjectViewSet(_Base):
         return (
             get_projects_for_user(self.request.user)
             .prefetch_related("readings")
+            .annotate(r53=services.r53_annotation())
             .order_by("-year", "-pk")
         )
 

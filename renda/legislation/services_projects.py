@@ -323,6 +323,17 @@ def _plan_move(plan: LegislativePlan, to: str) -> None:
 
 
 # --- projects ----------------------------------------------------------------------------------
+def _regulation_text(legal_text: LegalText | None) -> LegalText | None:
+    """A project produces a regulation: its text is a draft regulation (or the
+    regulation), never a filed normative document."""
+    if legal_text is not None and legal_text.kind not in (
+        LegalText.Kind.REGULATION_DRAFT,
+        LegalText.Kind.REGULATION,
+    ):
+        raise ValidationError({"legal_text": [_("Choose the text of a draft regulation.")]})
+    return legal_text
+
+
 @transaction.atomic
 def create_project(
     *,
@@ -343,6 +354,7 @@ def create_project(
     year = _year(year)
     area, authorising_law = check_area(area, authorising_law)
     _committee(committee)
+    _regulation_text(legal_text)
     project = LegislativeProject.objects.create(
         term=term,
         title=title,
@@ -399,7 +411,7 @@ def start_drafting(
         raise ValidationError({"started_on": [_("Drafting starts after the project approval.")]})
     project.drafting_started_on = started_on
     fields = ["drafting_started_on"]
-    if legal_text is not None:
+    if _regulation_text(legal_text) is not None:
         project.legal_text = legal_text
         fields.append("legal_text")
     return _move(
@@ -418,6 +430,7 @@ def link_text(project: LegislativeProject, *, legal_text: LegalText, actor) -> L
     project = _locked(project)
     if project.readings.exists():
         raise InvalidTransition(_("The project has readings; its text is fixed."))
+    _regulation_text(legal_text)
     before = project.legal_text_id
     project.legal_text = legal_text
     project.save(update_fields=["legal_text", "updated_at"])

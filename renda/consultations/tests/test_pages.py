@@ -117,3 +117,30 @@ def test_a_contact_points_account_lands_on_its_point(point, other_point, linked_
     # without a point of its own, an account without a role is still refused
     point.users.clear()
     assert client.get(reverse("core:home")).status_code == 403
+
+
+def test_an_expert_reads_only_their_own_comments_and_no_tracking_codes(
+    open_consultation, expert_account, client_for
+):
+    citizen, _ = services.add_comment(
+        open_consultation, text="公民意见全文", channel="portal", citizen_name="张三公民"
+    )
+    own, _ = services.add_comment(
+        open_consultation,
+        text="专家本人意见",
+        channel="expert",
+        provision="art_1",
+        expert=expert_account,
+        actor=expert_account.user,
+    )
+    url = reverse("consultations:detail", args=[open_consultation.pk])
+    page = client_for("expert").get(url).content.decode()
+    assert "专家本人意见" in page
+    assert "公民意见全文" not in page and "张三公民" not in page
+    assert citizen.tracking_code not in page and own.tracking_code not in page
+    counts = client_for("expert").get(
+        reverse("api:consultation-provisions", args=[open_consultation.pk])
+    )
+    assert sum(row["comment_count"] for row in counts.json()) == 1
+    office_page = client_for("office_staff").get(url).content.decode()
+    assert "公民意见全文" in office_page and citizen.tracking_code in office_page

@@ -5,8 +5,10 @@ import base64
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from renda.filings import services
 from renda.filings.models import Filing, ReviewRequest
 from renda.handling.models import Case
 
@@ -249,3 +251,69 @@ def test_a_year_the_calendar_does_not_know_is_a_message(world, client_for, today
     response = client_for("unit_handler").post(reverse("filings:create"), filing_data)
     assert response.status_code == 400
     assert not Filing.objects.exists()
+
+
+def test_only_the_office_sees_who_asked_for_a_review(world, client_for):
+    services.submit_request(
+        requester_kind="citizen",
+        document_title="平顶山市城市道路占用管理办法",
+        reasons="第四条罚款没有法律依据，请审查。",
+        requester_name="李四",
+        requester_contact="13900000001",
+        channel="portal",
+    )
+    url = reverse("api:filing-review-request-list")
+    office = client_for("office_staff").get(url).json()["results"][0]
+    assert (office["requester_name"], office["requester_contact"]) == ("李四", "13900000001")
+    member = client_for("committee_member").get(url).json()["results"][0]
+    assert (member["requester_name"], member["requester_contact"]) == ("", "")
+    item = ReviewRequest.objects.get()
+    page = client_for("committee_member").get(reverse("filings:request-detail", args=[item.pk]))
+    assert "13900000001" not in page.content.decode() and "李四" not in page.content.decode()
+
+
+@pytest.mark.parametrize("action", ["close-correction", "propose-revocation", "record-revocation"])
+def test_correction_actions_without_a_correction_are_refused_not_500(
+    action, world, client_for, today, committee, filed
+):
+    office = world.users["office_staff"]
+    filing = services.accept_filing(filed(), actor=office)
+    review = services.start_review(filing, type="active", committee=committee, actor=office)
+    response = client_for("office_staff").post(
+        reverse("filings:review-act", args=[review.pk, action]),
+        {f"{action}-note": "x", f"{action}-held_on": "2023-04-01", f"{action}-outcome": "amended"},
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.state == "in_progress"
+
+
+def test_an_annual_list_with_an_absurd_date_is_refused_with_a_message():
+    with pytest.raises(ValidationError):
+        services.parse_list_lines("平政〔2022〕1号 | 标题 | 99999999999999999999-1-1")
+
+
+def test_the_reviews_api_list_keeps_its_query_count(world, client_for, today, committee, filed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office = world.users["office_staff"]
+    client = client_for("office_staff")
+    url = reverse("api:filing-review-list")
+
+    numbers = iter(range(1, 10))
+
+    def review_one():
+        filing = services.accept_filing(
+            filed(document_number=f"平政〔2023〕{next(numbers)}号"), actor=office
+        )
+        services.start_review(filing, type="active", committee=committee, actor=office)
+
+    review_one()
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    review_one()
+    review_one()
+    with CaptureQueriesContext(connection) as three:
+        assert len(client.get(url).json()["results"]) == 3
+    assert len(three) == len(one)

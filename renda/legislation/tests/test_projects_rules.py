@@ -292,3 +292,15 @@ def test_every_illegal_move_is_refused(world, leg):
             call()
     project.refresh_from_db()
     assert project.stage == S.RESEARCH
+
+
+def test_a_project_produces_a_regulation_not_a_filed_document(world, leg):
+    from renda.legislation import services as texts
+
+    document = texts.create_text(
+        title="某局规范性文件", kind="normative_document", actor=leg.office
+    )
+    with pytest.raises(ValidationError) as refused:
+        new_project(world, leg, legal_text=document)
+    assert "legal_text" in refused.value.message_dict
+    assert not LegislativeProject.objects.exists()
