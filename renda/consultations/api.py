@@ -37,8 +37,8 @@ from renda.core import roles as R
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import Pagination, validated
 from renda.core.models import Organisation, User
+from renda.core.public import client_key
 from renda.deputies.api import BoundedPrimaryKeyField
-from renda.opinions.portal import client_key
 
 
 def _pk(queryset, **kwargs):

@@ -18,9 +18,9 @@ from renda.consultations.access import get_public_consultations
 from renda.consultations.forms import PortalCommentForm, TrackForm
 from renda.consultations.models import Channel
 from renda.core.forms import add_service_errors
+from renda.core.public import client_key
 from renda.handling.workflow import InvalidTransition
 from renda.legislation.structure import article_lines
-from renda.opinions.portal import client_key
 
 
 @require_safe

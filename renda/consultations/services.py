@@ -8,9 +8,7 @@ its announced closing day."""
 
 import datetime as dt
 import re
-import secrets
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,7 +23,7 @@ from renda.consultations.models import (
     Consultation,
     ContactPoint,
 )
-from renda.core import audit, clock
+from renda.core import audit, clock, public
 from renda.core.rulesettings import rule_setting
 from renda.handling.workflow import InvalidTransition
 
@@ -42,9 +40,8 @@ TITLE_MAX, SUMMARY_MAX, REASON_MAX, THEME_MAX = 200, 10_000, 1000, 60
 SUBMISSIONS_PER_HOUR = 20  # portal comments per client address
 LOOKUPS_PER_HOUR = 60  # tracking-code look-ups per client address
 # Tracking codes: no 0/O or 1/I/L to misread on a phone; 31**10 codes cannot be guessed.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_PREFIX = "YJ"
-CODE_PATTERN = re.compile(rf"^{CODE_PREFIX}[{CODE_ALPHABET}]{{10}}$")
+CODE_PATTERN = public.code_pattern(CODE_PREFIX)
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,20}$")
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 POINT_FIELDS = (
@@ -61,8 +58,7 @@ POINT_FIELDS = (
 )
 
 
-class RateLimited(Exception):
-    """Too many submissions from one client in the window; nothing was stored."""
+RateLimited = public.RateLimited
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -230,16 +226,12 @@ def conclude_consultation(
 
 # --- comments ------------------------------------------------------------------------------
 def new_tracking_code() -> str:
-    return CODE_PREFIX + "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
-
-
-def normalise_code(code: str) -> str:
-    return (code or "").strip().upper().replace(" ", "")[:20]
+    return public.new_tracking_code(CODE_PREFIX)
 
 
 def comment_for_code(code: str) -> Comment | None:
     """The tracking code alone opens its own comment, and nothing else."""
-    code = normalise_code(code)
+    code = public.normalise_code(code)
     if not CODE_PATTERN.match(code):
         return None
     return (
@@ -250,27 +242,17 @@ def comment_for_code(code: str) -> Comment | None:
 
 
 def _check_rate(client_key: str) -> None:
-    if not client_key:
-        return
-    key = f"consultations:rate:{client_key}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > SUBMISSIONS_PER_HOUR:
-        raise RateLimited(_("Too many comments from this address; please try again later."))
+    public.check_rate(
+        "consultations:rate",
+        client_key,
+        SUBMISSIONS_PER_HOUR,
+        _("Too many comments from this address; please try again later."),
+    )
 
 
 def lookup_allowed(client_key: str) -> bool:
     """Tracking codes cannot be guessed, and guessing is slowed down further."""
-    key = f"consultations:track:{client_key or 'unknown'}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) <= LOOKUPS_PER_HOUR
-    except ValueError:
-        return True
+    return public.within_hourly_limit("consultations:track", client_key, LOOKUPS_PER_HOUR)
 
 
 def _contact(value: str) -> str:

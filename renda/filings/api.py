@@ -23,6 +23,7 @@ from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import validated
 from renda.core.models import Organisation
+from renda.core.public import client_key
 from renda.filings import assistant, documents, services
 from renda.filings.access import (
     get_annual_lists_for_user,
@@ -40,7 +41,6 @@ from renda.filings.models import (
     ReviewRequest,
 )
 from renda.handling.documents import docx_response
-from renda.opinions.portal import _lookup_allowed, client_key
 
 MAX_DOCX_BYTES = 10 * 1024 * 1024
 
@@ -712,7 +712,7 @@ class AnnualListViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 def track(request):
     """R65: the progress and outcome of one request, for the holder of its code."""
     code = validated(FilingCodeInput, request.data)["code"]
-    if not _lookup_allowed(request):
+    if not services.lookup_allowed(client_key(request)):
         raise Throttled()
     item = services.request_for_code(code)
     if item is None:

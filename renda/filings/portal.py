@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from renda.core.forms import add_service_errors
+from renda.core.public import client_key
 from renda.filings import services
 from renda.filings.forms import PortalRequestForm, TrackForm
 from renda.filings.models import ReviewRequest
-from renda.opinions.portal import _lookup_allowed, client_key
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,7 +47,7 @@ def track(request):
     """The code travels in a POST body, out of addresses and logs."""
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not _lookup_allowed(request):
+        if not services.lookup_allowed(client_key(request)):
             form.add_error(None, _("Too many look-ups from this address; try again later."))
             return render(request, "filings/portal_track.html", {"form": form}, status=429)
         item = services.request_for_code(form.cleaned_data["code"])

@@ -12,15 +12,13 @@ Deadlines (R2: computed when the step starts and stored with the rule that set t
 
 import datetime as dt
 import re
-import secrets
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core import audit, clock
+from renda.core import audit, clock, public
 from renda.core.models import Organisation, Term
 from renda.core.rulesettings import rule_setting
 from renda.core.workdays import UnknownCalendarYear, WorkdayCalendar, add_months
@@ -49,14 +47,13 @@ ISSUER_KINDS = (
 )
 TEXT_SCOPE = "filings.article"  # textsearch: articles of reviewed documents
 ARTICLE_SLOTS = 10_000  # textsearch object id = filing id * slots + article number
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # as opinions' codes: nothing to misread
 CODE_PREFIX = "BS"
-CODE_PATTERN = re.compile(rf"^{CODE_PREFIX}[{CODE_ALPHABET}]{{10}}$")
+CODE_PATTERN = public.code_pattern(CODE_PREFIX)
 REQUESTS_PER_HOUR = 10
+LOOKUPS_PER_HOUR = 60  # tracking-code look-ups per client address
 
 
-class RateLimited(Exception):
-    """Too many review requests from one client in the hour; nothing was stored."""
+RateLimited = public.RateLimited
 
 
 def _clean(value, field: str, max_length: int, *, required: bool = True) -> str:
@@ -611,29 +608,29 @@ def record_revocation(notice: CorrectionNotice, *, actor, note: str = "") -> Cor
 
 # --- review requests (R65) -------------------------------------------------------------------
 def new_tracking_code() -> str:
-    return CODE_PREFIX + "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
+    return public.new_tracking_code(CODE_PREFIX)
 
 
 def request_for_code(code: str) -> ReviewRequest | None:
     """The tracking code alone opens its own request, and nothing else."""
-    code = (code or "").strip().upper().replace(" ", "")
+    code = public.normalise_code(code)
     if not CODE_PATTERN.match(code):
         return None
     return ReviewRequest.objects.filter(tracking_code=code).first()
 
 
 def _check_rate(client_key: str) -> None:
-    if not client_key:
-        return
-    key = f"filings:rate:{client_key}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > REQUESTS_PER_HOUR:
-        raise RateLimited(_("Too many requests from this address; please try again later."))
+    public.check_rate(
+        "filings:rate",
+        client_key,
+        REQUESTS_PER_HOUR,
+        _("Too many requests from this address; please try again later."),
+    )
+
+
+def lookup_allowed(client_key: str) -> bool:
+    """Tracking codes cannot be guessed, and guessing is slowed down further."""
+    return public.within_hourly_limit("filings:track", client_key, LOOKUPS_PER_HOUR)
 
 
 def _by_token(token) -> ReviewRequest | None:

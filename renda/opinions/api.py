@@ -18,6 +18,7 @@ from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import CappedPagination, validated
 from renda.core.models import Organisation
+from renda.core.public import client_key
 from renda.deputies.models import Place
 from renda.handling.models import EVALUATE_CHOICES
 from renda.opinions import hot_topics, services
@@ -28,7 +29,6 @@ from renda.opinions.access import (
     sees_personal_data,
 )
 from renda.opinions.models import Category, Channel, PublicOpinion
-from renda.opinions.portal import client_key
 from renda.opinions.search import search_opinions, similar_opinions
 
 

@@ -1,13 +1,14 @@
 """The citizen's pages (no login, mobile-first): submit an opinion, follow it and
 evaluate the reply with the tracking code alone (R90)."""
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from renda.core import public
 from renda.core.forms import add_service_errors
+from renda.core.public import client_key
 from renda.handling.workflow import InvalidTransition
 from renda.opinions import services
 from renda.opinions.forms import EvaluateForm, SubmitForm, TrackForm
@@ -16,19 +17,9 @@ from renda.opinions.models import Channel
 LOOKUPS_PER_HOUR = 60
 
 
-def client_key(request) -> str:
-    """The client's address as the proxy in front of renda reports it to renda."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _lookup_allowed(request) -> bool:
     """Tracking codes cannot be guessed, and guessing is slowed down further."""
-    key = f"opinions:track:{client_key(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) <= LOOKUPS_PER_HOUR
-    except ValueError:
-        return True
+    return public.within_hourly_limit("opinions:track", client_key(request), LOOKUPS_PER_HOUR)
 
 
 @require_http_methods(["GET", "POST"])

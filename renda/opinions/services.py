@@ -3,15 +3,13 @@ callback and evaluation by tracking code. The handling in between (assignment, r
 rehandling) is the engine's, reached through ``renda.handling.services``."""
 
 import re
-import secrets
 from decimal import Decimal, InvalidOperation
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from renda.core import audit, clock
+from renda.core import audit, clock, public
 from renda.core.models import Organisation
 from renda.core.rulesettings import rule_setting
 from renda.handling import services as handling
@@ -31,39 +29,26 @@ PHOTO_TYPES = {
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_COUNT = 6
 # Tracking codes: no 0/O or 1/I/L to misread on the phone; 32**10 codes cannot be guessed.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_PREFIX = "SQ"
-CODE_PATTERN = re.compile(rf"^{CODE_PREFIX}[{CODE_ALPHABET}]{{10}}$")
+CODE_PATTERN = public.code_pattern(CODE_PREFIX)
+RateLimited = public.RateLimited
+normalise_code = public.normalise_code
 PHONE_PATTERN = re.compile(r"^[0-9+\-() ]{5,20}$")
 ID_PATTERN = re.compile(r"^\d{17}[\dXx]$")
 OPEN_STATES = {Case.State.REGISTERED, Case.State.ASSIGNED, Case.State.RETURNED}
 
 
-class RateLimited(Exception):
-    """Too many submissions from one client in the window; nothing was stored."""
-
-
 def _check_rate(client_key: str) -> None:
-    if not client_key:
-        return
-    limit = rule_setting("opinions.submissions_per_hour")
-    key = f"opinions:rate:{client_key}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    if count > limit:
-        raise RateLimited(_("Too many submissions from this address; please try again later."))
+    public.check_rate(
+        "opinions:rate",
+        client_key,
+        rule_setting("opinions.submissions_per_hour"),
+        _("Too many submissions from this address; please try again later."),
+    )
 
 
 def new_tracking_code() -> str:
-    return CODE_PREFIX + "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
-
-
-def normalise_code(code: str) -> str:
-    return (code or "").strip().upper().replace(" ", "")
+    return public.new_tracking_code(CODE_PREFIX)
 
 
 def opinion_for_code(code: str) -> PublicOpinion | None:
