@@ -77,6 +77,15 @@ class Filing(TimeStamped):
             # an issuer's own filings, newest first
             models.Index(fields=["issuer", "-filed_on"], name="filings_issuer_idx"),
         ]
+        constraints = [
+            # one live filing per document number of an issuer (a returned one may be
+            # replaced); holds under concurrent filings too
+            models.UniqueConstraint(
+                fields=["issuer", "document_number"],
+                condition=~models.Q(state="returned"),
+                name="filings_one_live_number",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.document_number}）"

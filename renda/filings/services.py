@@ -149,14 +149,7 @@ def file_document(
     _validate_dates(adopted_on, published_on, today)
     if not (text or "").strip() and docx is None:
         raise ValidationError({"text": [_("Give the document's text, pasted or as a .docx.")]})
-    if (
-        Filing.objects.filter(issuer=issuer, document_number=document_number)
-        .exclude(state=F.RETURNED)
-        .exists()
-    ):
-        raise ValidationError(
-            {"document_number": [_("This document number has already been filed.")]}
-        )
+    _number_free(issuer, document_number)
     late, days = lateness(published_on, today)
     due, rule = check_deadline(today)
     filing = Filing(
@@ -182,7 +175,7 @@ def file_document(
         actor=actor,
         label=_("As filed"),
     )
-    filing.save()
+    _save_live(filing)
     audit.record(
         actor,
         filing,
@@ -191,6 +184,30 @@ def file_document(
         after={"late": late, "days_after_publication": days, "check_due": str(due), "rule": rule},
     )
     return filing
+
+
+def _number_free(issuer, document_number: str, *, besides: Filing | None = None) -> None:
+    live = Filing.objects.filter(issuer=issuer, document_number=document_number).exclude(
+        state=F.RETURNED
+    )
+    if besides is not None:
+        live = live.exclude(pk=besides.pk)
+    if live.exists():
+        raise ValidationError(
+            {"document_number": [_("This document number has already been filed.")]}
+        )
+
+
+def _save_live(filing: Filing) -> None:
+    """Saves a filing that becomes live; a concurrent filing of the same number loses
+    with the same message as a sequential one."""
+    try:
+        with transaction.atomic():
+            filing.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"document_number": [_("This document number has already been filed.")]}
+        ) from None
 
 
 def _locked(filing: Filing) -> Filing:
@@ -247,6 +264,7 @@ def refile(
     R60's lateness stays that of the first filing."""
     filing = _locked(filing)
     _require(filing, {F.RETURNED}, _("File again"), F)
+    _number_free(filing.issuer_id, filing.document_number, besides=filing)
     if legal_basis is not None:
         filing.legal_basis = _clean(legal_basis, "legal_basis", 5000, required=False)
     if explanation is not None:
@@ -263,7 +281,7 @@ def refile(
     today = clock.today()
     filing.check_due, filing.check_rule = check_deadline(today)
     filing.state, filing.checked_on = F.SUBMITTED, None
-    filing.save()
+    _save_live(filing)
     audit.record(
         actor,
         filing,

@@ -260,3 +260,19 @@ def test_annual_list_coverage_shows_missing_entries(filed, world, today):
         services.parse_list_lines("no separator here\n")
     with pytest.raises(ValidationError):
         services.parse_list_lines("A | b | 2023-13-45")
+
+
+def test_one_live_filing_per_document_number(filed, world, today):
+    office = world.users["office_staff"]
+    first = filed()
+    with pytest.raises(ValidationError) as refused:
+        filed()
+    assert "document_number" in refused.value.message_dict
+    # a returned filing may be replaced by a new one of the same number ...
+    services.return_filing(first, reason="缺少起草说明", actor=office)
+    second = filed()
+    # ... but then the returned one cannot come back beside it
+    with pytest.raises(ValidationError):
+        services.refile(first, text=None, actor=world.users["unit_handler"])
+    first.refresh_from_db()
+    assert first.state == "returned" and second.state == "submitted"
