@@ -288,6 +288,12 @@ SPECTACULAR_SETTINGS = {
         "AdoptionDecisionEnum": "renda.consultations.models.Adoption.Decision",
         "CorrectionOutcomeEnum": "renda.filings.models.CorrectionNotice.Outcome",
         "CorrectionReplyOutcomeEnum": "renda.filings.models.CorrectionNotice.REPLY_OUTCOMES",
+        "FilingStateEnum": "renda.filings.models.Filing.State",
+        "FilingReviewStateEnum": "renda.filings.models.Review.State",
+        "CorrectionNoticeStateEnum": "renda.filings.models.CorrectionNotice.State",
+        "ReviewRequestStateEnum": "renda.filings.models.ReviewRequest.State",
+        "ConsultationStateEnum": "renda.consultations.models.Consultation.State",
+        "LegislativePlanStateEnum": "renda.legislation.models.LegislativePlan.State",
     },
 }
 

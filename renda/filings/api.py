@@ -304,6 +304,22 @@ class FilingStatusSerializer(serializers.Serializer):
     outcome = serializers.CharField(allow_blank=True)
 
 
+class FilingMissingSerializer(serializers.Serializer):
+    document_number = serializers.CharField()
+    title = serializers.CharField()
+
+
+class FilingCoverageSerializer(serializers.Serializer):
+    """One issuer's coverage of a year: documents listed, filed, never filed."""
+
+    issuer = serializers.IntegerField()
+    issuer_name = serializers.CharField()
+    listed = serializers.IntegerField()
+    filed = serializers.IntegerField()
+    coverage = serializers.FloatField(allow_null=True)
+    missing = FilingMissingSerializer(many=True)
+
+
 class FilingAnnualListSerializer(serializers.ModelSerializer):
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
     entries = serializers.SerializerMethodField()
@@ -677,8 +693,8 @@ class AnnualListViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         annual = get_object_or_404(self.get_queryset(), pk=annual.pk)
         return Response(FilingAnnualListSerializer(annual).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[FilingYearQuery], responses=dict)
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=[FilingYearQuery], responses=FilingCoverageSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def coverage(self, request):
         """Per issuer: documents listed, filed, never filed, and the share."""
         year = validated(FilingYearQuery, request.query_params).get("year") or (
