@@ -322,6 +322,18 @@ def cast(
     return participation
 
 
+def record_clerk_votes(ballot: Ballot, entries, *, actor) -> int:
+    """Votes the clerk enters from paper or from the voting system: each (person,
+    option code — "yes" | "no" | "abstain" of a motion) is one ``cast``."""
+    options = {o.code: o.pk for o in ballot.options.all() if o.code}
+    entries = list(entries)
+    for voter, code in entries:
+        if code not in options:
+            raise ValidationError({"choice": [_("Choose yes, no or abstain.")]})
+        cast(ballot, voter=voter, choices=[options[code]], actor=actor, by_clerk=True)
+    return len(entries)
+
+
 def _counts(ballot: Ballot, options: list[BallotOption]) -> dict:
     return {(o.code or o.pk): o.count for o in options}
 

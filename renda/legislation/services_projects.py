@@ -624,10 +624,6 @@ def put_to_vote(
     )
 
 
-def option_ids(ballot: Ballot) -> dict[str, int]:
-    return {o.code: o.pk for o in ballot.options.all() if o.code}
-
-
 @transaction.atomic
 def record_votes(project: LegislativeProject, *, entries, actor) -> int:
     """Votes entered by the clerk: each (person, "yes" | "no" | "abstain") goes to the
@@ -637,15 +633,7 @@ def record_votes(project: LegislativeProject, *, entries, actor) -> int:
     project = _locked(project)
     if project.stage != S.VOTING:
         raise InvalidTransition(_("This project is not being voted on."))
-    options = option_ids(project.ballot)
-    entries = list(entries)
-    for voter, choice in entries:
-        if choice not in options:
-            raise ValidationError({"choice": [_("Choose yes, no or abstain.")]})
-        ballots.cast(
-            project.ballot, voter=voter, choices=[options[choice]], actor=actor, by_clerk=True
-        )
-    return len(entries)
+    return ballots.record_clerk_votes(project.ballot, entries, actor=actor)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
-from renda.core.actions import Action, action_forms, run_action
+from renda.core.actions import Action, action_forms, perform
 from renda.core.forms import add_service_errors
 from renda.core.history import history_context
 from renda.core.listing import ListColumn, RecordListView
@@ -51,19 +51,6 @@ def _action(label, form, apply, available=lambda obj: True, *, with_obj=False) -
         available=available,
         perm=MANAGE,
     )
-
-
-def _act(request, actions: dict, name: str, obj, page, redirect_to: str):
-    action = actions.get(name)
-    if action is None or not request.user.has_perm(action.perm):
-        raise PermissionDenied
-    if not action.available(obj):
-        messages.error(request, _("This action is not available now."))
-        return redirect(redirect_to, pk=obj.pk)
-    bound = run_action(request, action, obj, prefix=name)
-    if bound is None:
-        return redirect(redirect_to, pk=obj.pk)
-    return page(request, obj, bound=bound, status=400)
 
 
 def _edit_page(request, title, form):
@@ -175,7 +162,9 @@ def plan_detail(request, pk):
 def plan_act(request, pk, action):
     _require(request.user, VIEW)
     plan = _plan_for(request.user, pk)
-    return _act(request, PLAN_ACTIONS, action, plan, _plan_page, "legislation:plan-detail")
+    return perform(
+        request, PLAN_ACTIONS, action, plan, page=_plan_page, detail="legislation:plan-detail"
+    )
 
 
 @login_required
@@ -385,8 +374,13 @@ def project_detail(request, pk):
 def project_act(request, pk, action):
     _require(request.user, VIEW)
     project = _project_for(request.user, pk)
-    return _act(
-        request, PROJECT_ACTIONS, action, project, _project_page, "legislation:project-detail"
+    return perform(
+        request,
+        PROJECT_ACTIONS,
+        action,
+        project,
+        page=_project_page,
+        detail="legislation:project-detail",
     )
 
 
@@ -480,4 +474,6 @@ def topic_detail(request, pk):
 def topic_act(request, pk, action):
     _require(request.user, VIEW)
     topic = _topic_for(request.user, pk)
-    return _act(request, TOPIC_ACTIONS, action, topic, _topic_page, "legislation:topic-detail")
+    return perform(
+        request, TOPIC_ACTIONS, action, topic, page=_topic_page, detail="legislation:topic-detail"
+    )

@@ -317,24 +317,13 @@ def _ready_for_vote(item: AppointmentItem) -> bool:
     return can_move(item, S.VOTING)
 
 
-def option_ids(ballot: Ballot) -> dict[str, int]:
-    """The engine's yes/no/abstain options of a ballot, by code."""
-    return {o.code: o.pk for o in ballot.options.all() if o.code}
-
-
 @transaction.atomic
 def record_votes(ballot: Ballot, *, entries: list[tuple[Person, str]], actor) -> int:
     """Votes entered by the clerk from paper or from the voting system: each
     (member, "yes" | "no" | "abstain") goes to the engine's ``cast``."""
     if not AppointmentItem.objects.filter(ballot=ballot).exists():
         raise ValidationError(_("This ballot is not an appointment or removal vote."))
-    options = option_ids(ballot)
-    engine = _ballots()
-    for voter, choice in entries:
-        if choice not in options:
-            raise ValidationError({"choice": _("Choose yes, no or abstain.")})
-        engine.cast(ballot, voter=voter, choices=[options[choice]], actor=actor, by_clerk=True)
-    return len(entries)
+    return _ballots().record_clerk_votes(ballot, entries, actor=actor)
 
 
 @transaction.atomic

@@ -876,10 +876,6 @@ def put_decision_to_vote(
     return decision
 
 
-def option_ids(ballot: Ballot) -> dict[str, int]:
-    return {o.code: o.pk for o in ballot.options.all() if o.code}
-
-
 @transaction.atomic
 def record_decision_votes(decision: Decision, *, entries, actor) -> int:
     """Votes entered by the clerk (from the voting system or paper): each (person,
@@ -889,14 +885,7 @@ def record_decision_votes(decision: Decision, *, entries, actor) -> int:
     decision = _locked(decision)
     if decision.state != D.VOTING:
         raise InvalidTransition(_("This decision is not being voted on."))
-    options = option_ids(decision.ballot)
-    for voter, choice in entries:
-        if choice not in options:
-            raise ValidationError({"choice": _("Choose yes, no or abstain.")})
-        ballots.cast(
-            decision.ballot, voter=voter, choices=[options[choice]], actor=actor, by_clerk=True
-        )
-    return len(entries)
+    return ballots.record_clerk_votes(decision.ballot, entries, actor=actor)
 
 
 @transaction.atomic
