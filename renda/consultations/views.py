@@ -27,6 +27,7 @@ from renda.consultations.documents import summary_response
 from renda.consultations.models import Adoption, Channel, Comment, Consultation, ContactPoint
 from renda.core import roles as R
 from renda.core.actions import Action, action_forms, run_action
+from renda.core.editing import edit_page
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
@@ -45,15 +46,6 @@ ADOPTED = Q(comments__adoption__decision=Adoption.Decision.ADOPTED)
 def _require(user, perm: str) -> None:
     if not user.has_perm(perm):
         raise PermissionDenied
-
-
-def _edit_page(request, title, form):
-    return render(
-        request,
-        "core/edit.html",
-        {"title": title, "forms": [form]},
-        status=400 if form.errors else 200,
-    )
 
 
 # --- consultations ---------------------------------------------------------------------------
@@ -103,7 +95,7 @@ def consultation_create(request):
         else:
             messages.success(request, _("Consultation recorded as a draft."))
             return redirect("consultations:detail", pk=consultation.pk)
-    return _edit_page(request, _("New consultation"), form)
+    return edit_page(request, _("New consultation"), form)
 
 
 def _consultation_for(user, pk) -> Consultation:
@@ -348,7 +340,7 @@ def point_create(request):
         else:
             messages.success(request, _("Contact point recorded."))
             return redirect("consultations:point-detail", pk=point.pk)
-    return _edit_page(request, _("New contact point or base"), form)
+    return edit_page(request, _("New contact point or base"), form)
 
 
 def _point_for(user, pk) -> ContactPoint:
@@ -374,7 +366,7 @@ def point_edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("consultations:point-detail", pk=point.pk)
-    return _edit_page(request, _("Edit contact point"), form)
+    return edit_page(request, _("Edit contact point"), form)
 
 
 @login_required
@@ -445,7 +437,7 @@ def point_comment(request, pk):
                 % {"code": comment.tracking_code},
             )
             return redirect("consultations:point-detail", pk=point.pk)
-    return _edit_page(request, _("Enter a comment gathered by %(point)s") % {"point": point}, form)
+    return edit_page(request, _("Enter a comment gathered by %(point)s") % {"point": point}, form)
 
 
 def _require_point(user, point) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
 from renda.core.actions import Action, action_forms, perform
+from renda.core.editing import create_page, edit_page
 from renda.core.forms import add_service_errors
 from renda.core.history import history_context
 from renda.core.listing import ListColumn, RecordListView
@@ -53,27 +54,6 @@ def _action(label, form, apply, available=lambda obj: True, *, with_obj=False) -
     )
 
 
-def _edit_page(request, title, form):
-    return render(
-        request,
-        "core/edit.html",
-        {"title": title, "forms": [form]},
-        status=400 if form.errors else 200,
-    )
-
-
-def _create(request, form, create, title, success, target):
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = create(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(target, pk=record.pk)
-    return _edit_page(request, title, form)
-
-
 # --- plans -------------------------------------------------------------------------------------
 class PlanListView(RecordListView):
     title = gettext_lazy("Legislative plans")
@@ -104,13 +84,13 @@ class PlanListView(RecordListView):
 def plan_create(request):
     _require(request.user, MANAGE)
     form = forms.PlanForm(request.POST or None, initial={"first_year": clock.today().year})
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: services.create_plan(actor=request.user, **data),
-        _("New legislative plan"),
-        _("Plan recorded; now add its items."),
-        "legislation:plan-detail",
+        title=_("New legislative plan"),
+        success=_("Plan recorded; now add its items."),
+        detail="legislation:plan-detail",
     )
 
 
@@ -184,7 +164,7 @@ def plan_item_create(request, pk):
         else:
             messages.success(request, _("Item added to the plan."))
             return redirect("legislation:plan-detail", pk=plan.pk)
-    return _edit_page(request, _("Add a plan item: %(plan)s") % {"plan": plan.title}, form)
+    return edit_page(request, _("Add a plan item: %(plan)s") % {"plan": plan.title}, form)
 
 
 # --- projects ----------------------------------------------------------------------------------
@@ -238,13 +218,13 @@ class ProjectListView(RecordListView):
 def project_create(request):
     _require(request.user, MANAGE)
     form = forms.ProjectForm(request.POST or None, initial={"year": clock.today().year})
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: services.create_project(actor=request.user, **data),
-        _("New legislative project"),
-        _("Project recorded."),
-        "legislation:project-detail",
+        title=_("New legislative project"),
+        success=_("Project recorded."),
+        detail="legislation:project-detail",
     )
 
 
@@ -419,13 +399,13 @@ class TopicListView(RecordListView):
 def topic_create(request):
     _require(request.user, MANAGE)
     form = forms.TopicForm(request.POST or None, initial={"year": clock.today().year})
-    return _create(
+    return create_page(
         request,
         form,
         lambda data: services.raise_topic(actor=request.user, **data),
-        _("New legislative research topic"),
-        _("Research topic recorded."),
-        "legislation:topic-detail",
+        title=_("New legislative research topic"),
+        success=_("Research topic recorded."),
+        detail="legislation:topic-detail",
     )
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from renda.core import clock
 from renda.core.actions import Action, action_forms, perform
-from renda.core.forms import add_service_errors
+from renda.core.editing import create_page
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
 from renda.handling.models import Case
@@ -66,20 +66,12 @@ def _forms(user, actions, obj, bound=None):
 
 def _create_page(request, form_class, create, title, detail_name):
     _require(request.user, MANAGE)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = create(form.cleaned_data, request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(detail_name, pk=record.pk)
-    return render(
+    return create_page(
         request,
-        "core/edit.html",
-        {"title": title, "forms": [form]},
-        status=400 if form.errors else 200,
+        form_class(request.POST or None),
+        lambda data: create(data, request.user),
+        title=title,
+        detail=detail_name,
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from renda.ballots.models import Ballot
 from renda.core import clock
 from renda.core.actions import Action, action_forms, perform
+from renda.core.editing import edit_page
 from renda.core.forms import add_service_errors
 from renda.core.history import audit_entries_for_user
 from renda.core.listing import ListColumn, RecordListView
@@ -60,15 +61,6 @@ def _action(label, perm, form, apply, available=lambda obj: True) -> Action:
 
 def _forms(user, actions: dict, obj, bound=None) -> dict:
     return action_forms(user, actions, obj, bound=bound)
-
-
-def _edit_page(request, title, form, status=None):
-    return render(
-        request,
-        "core/edit.html",
-        {"title": title, "forms": [form]},
-        status=status or (400 if form.errors else 200),
-    )
 
 
 # --- research ------------------------------------------------------------------------------
@@ -142,7 +134,7 @@ def research_create(request):
         else:
             messages.success(request, _("Research recorded."))
             return redirect("supervision:research-detail", pk=research.pk)
-    return _edit_page(request, _("New research or inspection visit"), form)
+    return edit_page(request, _("New research or inspection visit"), form)
 
 
 def _research_for(user, pk) -> Research:
@@ -177,7 +169,7 @@ def research_edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("supervision:research-detail", pk=research.pk)
-    return _edit_page(request, _("Edit research"), form)
+    return edit_page(request, _("Edit research"), form)
 
 
 RESEARCH_ACTIONS = {
@@ -408,7 +400,7 @@ def expert_create(request):
         else:
             messages.success(request, _("Expert appointed."))
             return redirect("supervision:expert-detail", pk=expert.pk)
-    return _edit_page(request, _("Appoint an expert"), form)
+    return edit_page(request, _("Appoint an expert"), form)
 
 
 def _expert_for(user, pk) -> Expert:
@@ -430,7 +422,7 @@ def expert_edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("supervision:expert-detail", pk=expert.pk)
-    return _edit_page(request, _("Edit expert"), form)
+    return edit_page(request, _("Edit expert"), form)
 
 
 EXPERT_ACTIONS = {
@@ -630,7 +622,7 @@ def project_create(request):
         else:
             messages.success(request, _("Candidate project recorded."))
             return redirect("supervision:project-detail", pk=project.pk)
-    return _edit_page(request, _("New candidate project"), form)
+    return edit_page(request, _("New candidate project"), form)
 
 
 def _project_for(user, pk) -> LivelihoodProject:
