@@ -427,15 +427,19 @@ def index_articles(filing: Filing) -> None:
 
     if filing.version is None:
         return
-    for article, _context in iter_articles(filing.version.tree):
-        if 0 < article["num"] < ARTICLE_SLOTS:
-            textsearch.index(
-                TEXT_SCOPE,
+    textsearch.bulk_index(
+        TEXT_SCOPE,
+        (
+            textsearch.IndexRow(
                 filing.pk * ARTICLE_SLOTS + article["num"],
                 article_text(article),
-                group=str(filing.issuer_id),
-                date=filing.published_on,
+                str(filing.issuer_id),
+                filing.published_on,
             )
+            for article, _context in iter_articles(filing.version.tree)
+            if 0 < article["num"] < ARTICLE_SLOTS
+        ),
+    )
 
 
 # --- correction (R64) ----------------------------------------------------------------------------
