@@ -29,6 +29,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlencode
 
 import generate
@@ -208,17 +209,22 @@ class Server:
         database_url: str | None,
         settings: str | None = None,
         ready_path: str = "/login/",
+        bench_data=None,
     ):
+        """``bench_data``: the generator module whose database is served (this bench's
+        by default; the opinions bench passes its own)."""
+        bench_data = bench_data or data
         self.workers = workers
         self.port = free_port()
-        self.env = data.bench_environ(database_url)
+        self.env = bench_data.bench_environ(database_url)
         self.env["RENDA_DEBUG"] = "0"
         name = "gunicorn"
         if settings:  # another settings module (the bare-view baseline)
             self.env["DJANGO_SETTINGS_MODULE"] = settings
             name += "-" + settings.replace(".", "-")
         self.ready_path = ready_path
-        self.log_path = generate.BENCH_DIR / f"{name}.log"
+        # next to the database served (each bench sets its own RENDA_VAR_DIR)
+        self.log_path = Path(self.env["RENDA_VAR_DIR"]) / f"{name}.log"
         self.process = None
 
     def __enter__(self):

@@ -63,7 +63,11 @@ p95 = handling.p95
 
 
 BenchError = handling.BenchError
-Server = handling.Server
+
+
+def Server(workers: int, database_url: str | None, settings: str, ready_path: str):  # noqa: N802
+    """gunicorn on the opinions bench database (the handling bench's harness)."""
+    return handling.Server(workers, database_url, settings, ready_path, bench_data=data)
 
 
 # --- intake -----------------------------------------------------------------------------------
