@@ -198,6 +198,7 @@ _NODE = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", _NODE / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", _NODE / "bootstrap-icons" / "font"),
+    ("vendor/echarts", _NODE / "echarts" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("RENDA_MEDIA_ROOT", str(VAR_DIR / "media")))

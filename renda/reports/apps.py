@@ -11,3 +11,4 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Each app contributes its figures in a figures.py module.
         autodiscover_modules("figures")
+        from renda.reports import access, navigation  # noqa: F401  (rules, sidebar)

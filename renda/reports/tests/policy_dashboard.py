@@ -1,0 +1,5 @@
+from renda.core.tests.access_roles import COMMITTEE
+
+POLICY = {
+    "dashboard:leaders": COMMITTEE,
+}
