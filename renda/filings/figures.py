@@ -27,6 +27,12 @@ def normative_documents_reviewed(year: int) -> int:
     label="备案审查覆盖率",
     how="Of the documents filed in the year and accepted at the formal check (R61), the "
     "share whose review is finished (R63), as a fraction 0..1.",
+    pending=lambda year: (
+        Filing.objects.filter(filed_on__year=year, state=Filing.State.ACCEPTED)
+        .exclude(reviews__state=Review.State.FINISHED)
+        .count()
+    ),
+    pending_what="审查中的备案文件",
 )
 def filing_review_coverage(year: int) -> float:
     filed = Filing.objects.filter(filed_on__year=year, state=Filing.State.ACCEPTED)

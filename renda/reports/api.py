@@ -5,9 +5,9 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from renda.core import clock
 from renda.reports import registry
-
-MIN_YEAR, MAX_YEAR = 1980, 2100
+from renda.reports.services import MAX_YEAR, MIN_YEAR
 
 
 @extend_schema(
@@ -17,7 +17,15 @@ MIN_YEAR, MAX_YEAR = 1980, 2100
             "AnnualFigures",
             {
                 "year": serializers.IntegerField(),
+                "year_in_progress": serializers.BooleanField(),
                 "figures": serializers.DictField(child=serializers.FloatField()),
+                "incomplete": serializers.DictField(
+                    child=inline_serializer(
+                        "IncompleteFigure",
+                        {"pending": serializers.IntegerField(), "what": serializers.CharField()},
+                    ),
+                    help_text="Figures whose inputs are not all final (e.g. cases in handling).",
+                ),
             },
         ),
         404: OpenApiResponse(description="Year out of range"),
@@ -27,4 +35,11 @@ MIN_YEAR, MAX_YEAR = 1980, 2100
 def annual_figures(request, year: int):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise NotFound(_("No figures for this year."))
-    return Response({"year": year, "figures": registry.compute_all(year)})
+    return Response(
+        {
+            "year": year,
+            "year_in_progress": year >= clock.today().year,
+            "figures": registry.compute_all(year),
+            "incomplete": registry.incomplete(year),
+        }
+    )

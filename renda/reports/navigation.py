@@ -12,6 +12,13 @@ ENTRIES = [
         "reports.view_dashboard",
         "speedometer2",
     ),
+    NavEntry(
+        _("Reports"),
+        _("Annual report"),
+        "reports:annual-current",
+        "reports.view_annual_report",
+        "file-earmark-word",
+    ),
 ]
 for _entry in ENTRIES:
     if _entry not in NAV:

@@ -2,5 +2,10 @@
 
 from django.urls import path
 
+from renda.reports import views
+
 app_name = "portal-statistics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.statistics, name="index"),
+    path("<int:year>/", views.statistics, name="year"),
+]

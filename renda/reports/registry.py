@@ -18,18 +18,31 @@ class Figure:
     label: str
     how: str
     compute: Callable[[int], Number]
+    # How many of the figure's inputs are still open in the year (cases in handling,
+    # documents under review): the figure may still move and the report says so.
+    pending: Callable[[int], int] | None = None
+    pending_what: str = ""
 
 
 _REGISTRY: dict[str, Figure] = {}
 
 
-def register(key: str, *, section: str, label: str, how: str):
-    """Decorator: ``@register("liaison_stations", section="deputies", label=..., how=...)``."""
+def register(
+    key: str,
+    *,
+    section: str,
+    label: str,
+    how: str,
+    pending: Callable[[int], int] | None = None,
+    pending_what: str = "",
+):
+    """Decorator: ``@register("liaison_stations", section="deputies", label=..., how=...)``.
+    ``pending(year)`` counts the inputs not yet final, ``pending_what`` names them."""
 
     def decorator(func: Callable[[int], Number]):
         if key in _REGISTRY and _REGISTRY[key].compute is not func:
             raise ValueError(f"figure {key!r} registered twice")
-        _REGISTRY[key] = Figure(key, section, label, how, func)
+        _REGISTRY[key] = Figure(key, section, label, how, func, pending, pending_what)
         return func
 
     return decorator
@@ -41,6 +54,25 @@ def figures() -> list[Figure]:
 
 def compute_all(year: int) -> dict[str, Number]:
     return {f.key: f.compute(year) for f in _REGISTRY.values()}
+
+
+def incomplete(year: int) -> dict[str, dict]:
+    """The figures of the year whose inputs are not all final: key → count and what."""
+    result = {}
+    for figure in _REGISTRY.values():
+        if figure.pending is None:
+            continue
+        open_inputs = figure.pending(year)
+        if open_inputs:
+            result[figure.key] = {"pending": open_inputs, "what": figure.pending_what}
+    return result
+
+
+def display(value: Number) -> str:
+    """A figure as people read it: shares (floats 0..1) as percentages."""
+    if isinstance(value, float):
+        return f"{value:.1%}".replace(".0%", "%")
+    return str(value)
 
 
 def share(part: int, whole: int) -> float:

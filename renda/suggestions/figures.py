@@ -38,6 +38,10 @@ def motions_and_suggestions(year: int) -> int:
     section="suggestions",
     label="议案建议办结",
     how="Of the year's registered motions and suggestions, those whose case is completed (办结).",
+    pending=lambda year: (
+        _registered_of_sessions(year).exclude(case__state=Case.State.COMPLETED).count()
+    ),
+    pending_what="在办议案建议",
 )
 def motions_and_suggestions_completed(year: int) -> int:
     return _registered_of_sessions(year).filter(case__state=Case.State.COMPLETED).count()
