@@ -45,14 +45,27 @@ def _pyplot():
     from matplotlib import font_manager
     from matplotlib import pyplot as plt
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    font = next((name for name in CJK_FONTS if name in installed), None)
+    font = _cjk_font(font_manager)
     if font is None:
         logger.warning("no Chinese font found: the annual report is exported without charts")
         return None
     plt.rcParams["font.family"] = "sans-serif"
     plt.rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
     return plt
+
+
+def _cjk_font(font_manager) -> str | None:
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    found = next((name for name in CJK_FONTS if name in installed), None)
+    if found is None:
+        # matplotlib's font list is cached when it is first used: a font installed since
+        # is on disk but not in the list, so look on disk once.
+        for path in font_manager.findSystemFonts():
+            if any(part in path.lower() for part in ("wqy", "notosanscjk", "sourcehansans")):
+                font_manager.fontManager.addfont(path)
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        found = next((name for name in CJK_FONTS if name in installed), None)
+    return found
 
 
 def available() -> bool:
@@ -78,8 +91,7 @@ def bar_chart(
     axes.set_yticks(list(positions), labels)
     axes.invert_yaxis()  # the first label on top, as it is read
     axes.bar_label(bars, labels=[f"{v:g}{unit}" for v in values], padding=3)
-    axes.set_title(title)
-    axes.spines[["top", "right"]].set_visible(False)
+    axes.spines[["top", "right"]].set_visible(False)  # the title is the document's caption
     axes.set_xlim(0, max([*values, 1]) * 1.15)
     return Chart(title, _png(figure))
 
@@ -89,7 +101,6 @@ def column_chart(title: str, labels: list[str], values: list[int]) -> Chart:
     figure, axes = plt.subplots(figsize=(6.4, 3.2))
     bars = axes.bar(labels, values, color=COLOURS[0])
     axes.bar_label(bars, padding=2, fontsize=8)
-    axes.set_title(title)
     axes.spines[["top", "right"]].set_visible(False)
     return Chart(title, _png(figure))
 

@@ -6,7 +6,7 @@ import io
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from renda.core import clock
 from renda.handling import documents as letters
@@ -30,14 +30,17 @@ def _grid(doc, header: list[str], rows: list[list[str]], widths: list) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for index, values in enumerate([header, *rows]):
-        for cell, width, text in zip(table.rows[index].cells, widths, values, strict=True):
+        cells = table.rows[index].cells
+        for column, (cell, width, text) in enumerate(zip(cells, widths, values, strict=True)):
             cell.width = width
             paragraph = cell.paragraphs[0]
             if index == 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 letters._add_run(paragraph, text, font=letters.HEADING_FONT, size=12)
-            else:
-                letters._add_run(paragraph, text, size=11)
+                continue
+            if column == 1:  # the value
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            letters._add_run(paragraph, text, size=11)
 
 
 def _caption(doc, text: str) -> None:
@@ -58,23 +61,30 @@ def _status(doc, content: AnnualContent) -> None:
         letters._paragraph(doc, f"说明：部分数据的依据尚未办结：{open_inputs}。")
 
 
-def _section(doc, number: int, section, year: int, figures: dict, with_charts: bool) -> None:
-    letters._paragraph(doc, f"{letters.chinese_number(number)}、{section.section.title}")
+def _section_heading(doc, text: str) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(6)
+    letters._add_run(paragraph, text, font=letters.HEADING_FONT, size=16)
+
+
+def _section(doc, number: int, section, year: int, figures: dict, charts_shown: list) -> None:
+    _section_heading(doc, f"{letters.chinese_number(number)}、{section.section.title}")
     if section.prose:
         letters._paragraph(doc, section.prose, indent=True)
     if section.lines:
         rows = [[line.figure.label, line.shown + _pending_note(line)] for line in section.lines]
         _grid(doc, ["指标", "数值"], rows, [Cm(9.5), Cm(6)])
-    if with_charts:
+    if charts_shown is not None:
         for chart in charts.for_section(section.section.key, year, figures):
             doc.add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _caption(doc, chart.title)
+            charts_shown.append(chart)
+            _caption(doc, f"图{len(charts_shown)}　{chart.title}")
     letters._spacer(doc)
 
 
 def _appendix(doc, content: AnnualContent) -> None:
-    letters._paragraph(doc, "附录：各项数据及其统计口径")
+    _section_heading(doc, "附录：各项数据及其统计口径")
     rows = [
         [line.figure.label, line.shown, line.figure.how, line.figure.key] for line in content.lines
     ]
@@ -94,7 +104,8 @@ def annual_report(year: int, *, with_charts: bool = True) -> bytes:
     _status(doc, content)
     if with_charts and not charts.available():
         letters._paragraph(doc, "说明：服务器未安装中文字体，本文档未附统计图。")
+    charts_shown = [] if with_charts else None
     for number, section in enumerate(content.sections, start=1):
-        _section(doc, number, section, year, content.figures, with_charts)
+        _section(doc, number, section, year, content.figures, charts_shown)
     _appendix(doc, content)
     return letters._bytes(doc)
