@@ -1,5 +1,7 @@
 """Figures of the ballot engine: departments assessed, counted from the ballots."""
 
+from django.utils.translation import gettext_lazy as _
+
 from renda.ballots.models import Ballot
 from renda.ballots.services import TOPIC_BUSINESS_ENVIRONMENT, TOPIC_INNOVATION
 from renda.reports.registry import register
@@ -22,9 +24,11 @@ def _departments(year: int, topic: str) -> int:
 @register(
     "departments_assessed_innovation",
     section="supervision",
-    label="科技创新满意度测评职能部门",
-    how="Distinct departments with a closed satisfaction assessment held in the year on "
-    "science-and-technology innovation.",
+    label=_("Departments assessed on science and technology innovation"),
+    how=_(
+        "Distinct departments with a closed satisfaction assessment held in the year on "
+        "science-and-technology innovation."
+    ),
 )
 def departments_assessed_innovation(year: int) -> int:
     return _departments(year, TOPIC_INNOVATION)
@@ -33,9 +37,11 @@ def departments_assessed_innovation(year: int) -> int:
 @register(
     "departments_assessed_business_environment",
     section="supervision",
-    label="营商环境满意度测评职能部门",
-    how="Distinct departments with a closed satisfaction assessment held in the year on the "
-    "business environment.",
+    label=_("Departments assessed on the business environment"),
+    how=_(
+        "Distinct departments with a closed satisfaction assessment held in the year on the "
+        "business environment."
+    ),
 )
 def departments_assessed_business_environment(year: int) -> int:
     return _departments(year, TOPIC_BUSINESS_ENVIRONMENT)
@@ -44,9 +50,11 @@ def departments_assessed_business_environment(year: int) -> int:
 @register(
     "assessment_rectification_items",
     section="supervision",
-    label="测评后整改事项",
-    how="Satisfaction assessments of the year whose satisfied + basically satisfied share "
-    "was below the threshold, each with a rectification item (R43).",
+    label=_("Rectification items after assessments"),
+    how=_(
+        "Satisfaction assessments of the year whose satisfied + basically satisfied share "
+        "was below the threshold, each with a rectification item (R43)."
+    ),
 )
 def assessment_rectification_items(year: int) -> int:
     return _assessments(year).filter(rectification_case__isnull=False).count()

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 from renda.consultations.models import ContactPoint
 from renda.reports.registry import register
 
@@ -16,8 +18,8 @@ def _active_points(kind: str, year: int) -> int:
 @register(
     "legislative_contact_points",
     section="legislation",
-    label="基层立法联系点",
-    how="Active grassroots legislative contact points designated by the end of the year.",
+    label=_("Grassroots legislative contact points"),
+    how=_("Active grassroots legislative contact points designated by the end of the year."),
 )
 def legislative_contact_points(year: int) -> int:
     return _active_points(ContactPoint.Kind.CONTACT_POINT, year)
@@ -26,8 +28,8 @@ def legislative_contact_points(year: int) -> int:
 @register(
     "legislative_bases",
     section="legislation",
-    label="立法基地",
-    how="Active legislative research bases designated by the end of the year.",
+    label=_("Legislative research bases"),
+    how=_("Active legislative research bases designated by the end of the year."),
 )
 def legislative_bases(year: int) -> int:
     return _active_points(ContactPoint.Kind.LEGISLATIVE_BASE, year)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import CommitteeMember, Deputy, Organisation
 from renda.reports.registry import register
@@ -15,8 +16,8 @@ def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
 @register(
     "deputies_serving",
     section="deputies",
-    label="代表人数",
-    how="Deputies whose mandate was active at some point in the year (status serving).",
+    label=_("Deputies serving"),
+    how=_("Deputies whose mandate was active at some point in the year (status serving)."),
 )
 def deputies_serving(year: int) -> int:
     start, end = _year_bounds(year)
@@ -31,8 +32,8 @@ def deputies_serving(year: int) -> int:
 @register(
     "committee_members",
     section="committee",
-    label="常委会组成人员",
-    how="Standing committee members whose membership overlaps the year.",
+    label=_("Standing committee members"),
+    how=_("Standing committee members whose membership overlaps the year."),
 )
 def committee_members(year: int) -> int:
     start, end = _year_bounds(year)
@@ -48,8 +49,8 @@ def committee_members(year: int) -> int:
 @register(
     "handling_units",
     section="handling",
-    label="承办单位",
-    how="Active organisations marked as handling units.",
+    label=_("Handling units"),
+    how=_("Active organisations marked as handling units."),
 )
 def handling_units(year: int) -> int:
     return Organisation.objects.filter(is_handling_unit=True, is_active=True).count()

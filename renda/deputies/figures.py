@@ -7,6 +7,7 @@ a training (resp. a duty report) in their term, up to the year's end."""
 import datetime as dt
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from renda.deputies.models import DutyActivity, Place
 from renda.deputies.records import coverage_in_year
@@ -24,8 +25,8 @@ def _places(kind: str, year: int) -> int:
 @register(
     "liaison_stations",
     section="deputies",
-    label="代表联络站",
-    how="Active deputy liaison stations established by the end of the year.",
+    label=_("Deputy liaison stations"),
+    how=_("Active deputy liaison stations established by the end of the year."),
 )
 def liaison_stations(year: int) -> int:
     return _places(Place.Kind.LIAISON_STATION, year)
@@ -34,8 +35,8 @@ def liaison_stations(year: int) -> int:
 @register(
     "activity_centers",
     section="deputies",
-    label="代表活动中心",
-    how="Active deputy activity centres established by the end of the year.",
+    label=_("Deputy activity centres"),
+    how=_("Active deputy activity centres established by the end of the year."),
 )
 def activity_centers(year: int) -> int:
     return _places(Place.Kind.ACTIVITY_CENTER, year)
@@ -44,8 +45,8 @@ def activity_centers(year: int) -> int:
 @register(
     "deputy_studios",
     section="deputies",
-    label="代表工作室",
-    how="Active deputy studios established by the end of the year.",
+    label=_("Deputy studios"),
+    how=_("Active deputy studios established by the end of the year."),
 )
 def deputy_studios(year: int) -> int:
     return _places(Place.Kind.DEPUTY_STUDIO, year)
@@ -54,9 +55,11 @@ def deputy_studios(year: int) -> int:
 @register(
     "deputy_training_coverage",
     section="deputies",
-    label="代表届内培训覆盖率",
-    how="Share of the deputies serving in the year who have at least one training activity "
-    "dated in their term, up to the end of the year (R80).",
+    label=_("Deputies trained in the term"),
+    how=_(
+        "Share of the deputies serving in the year who have at least one training activity "
+        "dated in their term, up to the end of the year (R80)."
+    ),
 )
 def deputy_training_coverage(year: int) -> float:
     return coverage_in_year(DutyActivity.Kind.TRAINING, year)
@@ -65,9 +68,11 @@ def deputy_training_coverage(year: int) -> float:
 @register(
     "deputy_report_coverage",
     section="deputies",
-    label="代表届内述职覆盖率",
-    how="Share of the deputies serving in the year who have reported on their duty to their "
-    "constituents (述职) at least once in their term, up to the end of the year (R81).",
+    label=_("Deputies who reported on their duty in the term"),
+    how=_(
+        "Share of the deputies serving in the year who have reported on their duty to their "
+        "constituents (述职) at least once in their term, up to the end of the year (R81)."
+    ),
 )
 def deputy_report_coverage(year: int) -> float:
     return coverage_in_year(DutyActivity.Kind.DUTY_REPORT, year)

@@ -1,5 +1,7 @@
 """Figures of filing and review for the annual report (renda.reports.registry)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from renda.filings.models import Filing, Review
 from renda.reports.registry import register, share
 
@@ -13,9 +15,11 @@ def _reviewed_in(year: int):
 @register(
     "normative_documents_reviewed",
     section="filings",
-    label="审查规范性文件",
-    how="Normative documents whose review (of any type, R62) was finished in the year; a "
-    "document reviewed twice counts once.",
+    label=_("Normative documents reviewed"),
+    how=_(
+        "Normative documents whose review (of any type, R62) was finished in the year; a "
+        "document reviewed twice counts once."
+    ),
 )
 def normative_documents_reviewed(year: int) -> int:
     return _reviewed_in(year).count()
@@ -24,15 +28,17 @@ def normative_documents_reviewed(year: int) -> int:
 @register(
     "filing_review_coverage",
     section="filings",
-    label="备案审查覆盖率",
-    how="Of the documents filed in the year and accepted at the formal check (R61), the "
-    "share whose review is finished (R63), as a fraction 0..1.",
+    label=_("Share of filed documents reviewed"),
+    how=_(
+        "Of the documents filed in the year and accepted at the formal check (R61), the "
+        "share whose review is finished (R63), as a fraction 0..1."
+    ),
     pending=lambda year: (
         Filing.objects.filter(filed_on__year=year, state=Filing.State.ACCEPTED)
         .exclude(reviews__state=Review.State.FINISHED)
         .count()
     ),
-    pending_what="审查中的备案文件",
+    pending_what=_("filed documents under review"),
 )
 def filing_review_coverage(year: int) -> float:
     filed = Filing.objects.filter(filed_on__year=year, state=Filing.State.ACCEPTED)

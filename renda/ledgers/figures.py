@@ -1,6 +1,8 @@
 """Figures of the work ledgers, counted from the entries of the year; what each kind
 counts is ``renda.ledgers.models.COUNTED``."""
 
+from django.utils.translation import gettext_lazy as _
+
 from renda.ledgers.models import Kind, LedgerEntry
 from renda.reports.registry import register
 
@@ -14,9 +16,11 @@ def _count(kind: str, year: int) -> int:
 @register(
     "experiences_promoted",
     section=SECTION,
-    label="被省人大宣传推广的经验做法",
-    how="Entries of the ledger of practices promoted by the provincial congress dated in "
-    "the year, cancelled entries not counted.",
+    label=_("Practices promoted by the provincial congress"),
+    how=_(
+        "Entries of the ledger of practices promoted by the provincial congress dated in "
+        "the year, cancelled entries not counted."
+    ),
 )
 def experiences_promoted(year: int) -> int:
     return _count(Kind.EXPERIENCE_PROMOTED, year)
@@ -25,8 +29,8 @@ def experiences_promoted(year: int) -> int:
 @register(
     "problem_lists_rectified",
     section=SECTION,
-    label="完成问题清单整改销号",
-    how="Rectification-list items closed out (整改销号) in the year, by their close-out date.",
+    label=_("Rectification-list items closed"),
+    how=_("Rectification-list items closed out (整改销号) in the year, by their close-out date."),
 )
 def problem_lists_rectified(year: int) -> int:
     return _count(Kind.RECTIFICATION, year)
@@ -35,8 +39,8 @@ def problem_lists_rectified(year: int) -> int:
 @register(
     "problem_areas",
     section=SECTION,
-    label="整改问题涉及方面",
-    how="Distinct problem areas of the rectification items closed out in the year.",
+    label=_("Problem areas of the rectification"),
+    how=_("Distinct problem areas of the rectification items closed out in the year."),
 )
 def problem_areas(year: int) -> int:
     return (
@@ -50,9 +54,11 @@ def problem_areas(year: int) -> int:
 @register(
     "rules_established",
     section=SECTION,
-    label="建立完善规章制度",
-    how="Rules and systems established or revised: entries of the rules ledger done "
-    "(adopted) in the year.",
+    label=_("Rules and systems established or revised"),
+    how=_(
+        "Rules and systems established or revised: entries of the rules ledger done "
+        "(adopted) in the year."
+    ),
 )
 def rules_established(year: int) -> int:
     return _count(Kind.RULE, year)
@@ -61,9 +67,11 @@ def rules_established(year: int) -> int:
 @register(
     "party_committee_reports",
     section=SECTION,
-    label="向市委请示报告重大事项",
-    how="Requests and reports of major matters to the municipal party committee dated in "
-    "the year, cancelled entries not counted.",
+    label=_("Major matters reported to the municipal party committee"),
+    how=_(
+        "Requests and reports of major matters to the municipal party committee dated in "
+        "the year, cancelled entries not counted."
+    ),
 )
 def party_committee_reports(year: int) -> int:
     return _count(Kind.PARTY_COMMITTEE_REPORT, year)
@@ -72,8 +80,10 @@ def party_committee_reports(year: int) -> int:
 @register(
     "implementation_measures",
     section=SECTION,
-    label="具体落实举措",
-    how="Implementation measures of the ledger dated in the year, cancelled entries not counted.",
+    label=_("Implementation measures"),
+    how=_(
+        "Implementation measures of the ledger dated in the year, cancelled entries not counted."
+    ),
 )
 def implementation_measures(year: int) -> int:
     return _count(Kind.IMPLEMENTATION_MEASURE, year)
@@ -82,9 +92,11 @@ def implementation_measures(year: int) -> int:
 @register(
     "problems_resolved",
     section=SECTION,
-    label="推动解决矛盾问题",
-    how="Problems resolved with the participation of the committee's leaders: entries of "
-    "that ledger done (resolved) in the year.",
+    label=_("Problems resolved"),
+    how=_(
+        "Problems resolved with the participation of the committee's leaders: entries of "
+        "that ledger done (resolved) in the year."
+    ),
 )
 def problems_resolved(year: int) -> int:
     return _count(Kind.PROBLEM_RESOLVED, year)

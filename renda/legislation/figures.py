@@ -1,6 +1,7 @@
 """Figures of legislation, each one aggregate query over the records of the year."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from renda.ledgers.models import Kind, LedgerEntry
 from renda.legislation.models import LegislativeProject, ResearchTopic
@@ -17,8 +18,8 @@ def _enacted(year: int):
 @register(
     "legislative_research_topics",
     section=SECTION,
-    label="上升为立法调研事项",
-    how="Legislative research topics raised in the year (their year).",
+    label=_("Topics raised to legislative research"),
+    how=_("Legislative research topics raised in the year (their year)."),
 )
 def legislative_research_topics(year: int) -> int:
     return ResearchTopic.objects.filter(year=year).count()
@@ -27,9 +28,11 @@ def legislative_research_topics(year: int) -> int:
 @register(
     "regulations_enacted",
     section=SECTION,
-    label="制定地方性法规",
-    how="Legislative projects adopted by the committee and approved by the provincial "
-    "standing committee in the year (by the date of the provincial approval).",
+    label=_("Local regulations enacted"),
+    how=_(
+        "Legislative projects adopted by the committee and approved by the provincial "
+        "standing committee in the year (by the date of the provincial approval)."
+    ),
 )
 def regulations_enacted(year: int) -> int:
     return _enacted(year).count()
@@ -38,9 +41,11 @@ def regulations_enacted(year: int) -> int:
 @register(
     "regulations_unanimous_at_province",
     section=SECTION,
-    label="在省人大常委会审议中全票通过",
-    how="Of the regulations approved by the province in the year, those with no vote "
-    "against and no abstention in the provincial vote.",
+    label=_("Regulations approved unanimously by the provincial committee"),
+    how=_(
+        "Of the regulations approved by the province in the year, those with no vote "
+        "against and no abstention in the provincial vote."
+    ),
 )
 def regulations_unanimous_at_province(year: int) -> int:
     return _enacted(year).filter(Q(province_votes_against=0) & Q(province_votes_abstain=0)).count()
@@ -49,9 +54,11 @@ def regulations_unanimous_at_province(year: int) -> int:
 @register(
     "legislative_systems",
     section=SECTION,
-    label="建立健全立法制度",
-    how="Legislative procedure rules (evaluation, project approval, deliberation…): "
-    "entries of that ledger done (adopted) in the year.",
+    label=_("Legislative procedure rules established"),
+    how=_(
+        "Legislative procedure rules (evaluation, project approval, deliberation…): "
+        "entries of that ledger done (adopted) in the year."
+    ),
 )
 def legislative_systems(year: int) -> int:
     return LedgerEntry.objects.counted(Kind.LEGISLATIVE_PROCEDURE, year).count()

@@ -1,5 +1,7 @@
 """Figures about public opinions, counted from the records."""
 
+from django.utils.translation import gettext_lazy as _
+
 from renda.opinions.models import PublicOpinion
 from renda.reports.registry import register
 
@@ -7,9 +9,11 @@ from renda.reports.registry import register
 @register(
     "public_opinions_collected",
     section="deputies",
-    label="收集社情民意",
-    how="Public opinions submitted in the year through every channel (portal, stations, "
-    "deputies, API, Open311), duplicates merged into another included: each was collected.",
+    label=_("Public opinions collected"),
+    how=_(
+        "Public opinions submitted in the year through every channel (portal, stations, "
+        "deputies, API, Open311), duplicates merged into another included: each was collected."
+    ),
 )
 def public_opinions_collected(year: int) -> int:
     return PublicOpinion.objects.filter(submitted_at__year=year).count()

@@ -1,5 +1,7 @@
 """Figures of appointments, removals and the constitutional oath, counted from the records."""
 
+from django.utils.translation import gettext_lazy as _
+
 from renda.personnel.models import AppointmentItem, OathTaking
 from renda.reports.registry import register
 
@@ -7,11 +9,13 @@ from renda.reports.registry import register
 @register(
     "appointments",
     section="personnel",
-    label="任免国家机关工作人员人次",
-    how="Appointment and removal person-times (任免人次) decided in the year: items of "
-    "appointment and removal bills whose vote was held in the year (passed or failed; "
-    "withdrawn items and items not yet voted are not counted). One person appointed to "
-    "two posts counts twice.",
+    label=_("Appointments and removals (person-times)"),
+    how=_(
+        "Appointment and removal person-times (任免人次) decided in the year: items of "
+        "appointment and removal bills whose vote was held in the year (passed or failed; "
+        "withdrawn items and items not yet voted are not counted). One person appointed to "
+        "two posts counts twice."
+    ),
 )
 def appointments(year: int) -> int:
     return AppointmentItem.objects.filter(
@@ -22,9 +26,11 @@ def appointments(year: int) -> int:
 @register(
     "oath_takers",
     section="personnel",
-    label="宪法宣誓人数",
-    how="People who took the constitutional oath (R71) at ceremonies held in the year; a "
-    "person sworn twice in the year counts once.",
+    label=_("Constitutional oath takers"),
+    how=_(
+        "People who took the constitutional oath (R71) at ceremonies held in the year; a "
+        "person sworn twice in the year counts once."
+    ),
 )
 def oath_takers(year: int) -> int:
     return (

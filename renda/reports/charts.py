@@ -106,7 +106,7 @@ def column_chart(title: str, labels: list[str], values: list[int]) -> Chart:
 
 
 def _figure_bars(title: str, keys: list[str], figures: dict) -> Chart | None:
-    labels = {f.key: f.label for f in registry.figures()}
+    labels = {f.key: str(f.label) for f in registry.figures()}
     present = [k for k in keys if k in figures]
     if not any(figures[k] for k in present):
         return None

@@ -56,7 +56,7 @@ def _status(doc, content: AnnualContent) -> None:
         )
     if content.incomplete:
         open_inputs = "、".join(
-            line.figure.label + _pending_note(line) for line in content.lines if line.pending
+            str(line.figure.label) + _pending_note(line) for line in content.lines if line.pending
         )
         letters._paragraph(doc, f"说明：部分数据的依据尚未办结：{open_inputs}。")
 
@@ -72,7 +72,9 @@ def _section(doc, number: int, section, year: int, figures: dict, charts_shown: 
     if section.prose:
         letters._paragraph(doc, section.prose, indent=True)
     if section.lines:
-        rows = [[line.figure.label, line.shown + _pending_note(line)] for line in section.lines]
+        rows = [
+            [str(line.figure.label), line.shown + _pending_note(line)] for line in section.lines
+        ]
         _grid(doc, ["指标", "数值"], rows, [Cm(9.5), Cm(6)])
     if charts_shown is not None:
         for chart in charts.for_section(section.section.key, year, figures):
@@ -86,7 +88,8 @@ def _section(doc, number: int, section, year: int, figures: dict, charts_shown: 
 def _appendix(doc, content: AnnualContent) -> None:
     _section_heading(doc, "附录：各项数据及其统计口径")
     rows = [
-        [line.figure.label, line.shown, line.figure.how, line.figure.key] for line in content.lines
+        [str(line.figure.label), line.shown, str(line.figure.how), line.figure.key]
+        for line in content.lines
     ]
     _grid(doc, ["指标", "数值", "统计口径", "代码"], rows, [Cm(4), Cm(2.2), Cm(7.2), Cm(2.6)])
     letters._paragraph(

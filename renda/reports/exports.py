@@ -23,7 +23,7 @@ def as_dict(content: AnnualContent) -> dict:
             for section in content.sections
         ],
         "how_counted": {
-            line.figure.key: {"label": line.figure.label, "how": line.figure.how}
+            line.figure.key: {"label": str(line.figure.label), "how": str(line.figure.how)}
             for line in content.lines
         },
     }
@@ -41,10 +41,10 @@ def as_xlsx(year: int) -> bytes:
                 [
                     section.section.title,
                     line.figure.key,
-                    line.figure.label,
+                    str(line.figure.label),
                     line.value,
                     line.pending["pending"] if line.pending else None,
-                    line.figure.how,
+                    str(line.figure.how),
                 ]
             )
     for column, width in zip("ABCDEF", (30, 40, 30, 10, 10, 80), strict=True):

@@ -7,6 +7,7 @@ dashboards all compute from the records every time.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 Number = int | float
 
@@ -15,13 +16,13 @@ Number = int | float
 class Figure:
     key: str
     section: str
-    label: str
-    how: str
+    label: Any  # lazily translated, as how and pending_what
+    how: Any
     compute: Callable[[int], Number]
     # How many of the figure's inputs are still open in the year (cases in handling,
     # documents under review): the figure may still move and the report says so.
     pending: Callable[[int], int] | None = None
-    pending_what: str = ""
+    pending_what: Any = ""  # lazily translated
 
 
 _REGISTRY: dict[str, Figure] = {}
@@ -31,10 +32,10 @@ def register(
     key: str,
     *,
     section: str,
-    label: str,
-    how: str,
+    label: Any,
+    how: Any,
     pending: Callable[[int], int] | None = None,
-    pending_what: str = "",
+    pending_what: Any = "",
 ):
     """Decorator: ``@register("liaison_stations", section="deputies", label=..., how=...)``.
     ``pending(year)`` counts the inputs not yet final, ``pending_what`` names them."""
@@ -64,7 +65,7 @@ def incomplete(year: int) -> dict[str, dict]:
             continue
         open_inputs = figure.pending(year)
         if open_inputs:
-            result[figure.key] = {"pending": open_inputs, "what": figure.pending_what}
+            result[figure.key] = {"pending": open_inputs, "what": str(figure.pending_what)}
     return result
 
 

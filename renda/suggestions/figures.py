@@ -4,6 +4,7 @@
 follow-up figures count supervision notes dated in the year."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Session
 from renda.handling.models import Assignment, Case, SupervisionNote
@@ -25,9 +26,11 @@ def _registered_of_sessions(year: int):
 @register(
     "motions_and_suggestions",
     section="suggestions",
-    label="代表议案建议",
-    how="Motions and suggestions of the congress sessions held in the year that were "
-    "registered and handled (each has a case); merged, declined and converted items excluded.",
+    label=_("Deputies' motions and suggestions"),
+    how=_(
+        "Motions and suggestions of the congress sessions held in the year that were "
+        "registered and handled (each has a case); merged, declined and converted items excluded."
+    ),
 )
 def motions_and_suggestions(year: int) -> int:
     return _registered_of_sessions(year).count()
@@ -36,12 +39,14 @@ def motions_and_suggestions(year: int) -> int:
 @register(
     "motions_and_suggestions_completed",
     section="suggestions",
-    label="议案建议办结",
-    how="Of the year's registered motions and suggestions, those whose case is completed (办结).",
+    label=_("Motions and suggestions completed"),
+    how=_(
+        "Of the year's registered motions and suggestions, those whose case is completed (办结)."
+    ),
     pending=lambda year: (
         _registered_of_sessions(year).exclude(case__state=Case.State.COMPLETED).count()
     ),
-    pending_what="在办议案建议",
+    pending_what=_("motions and suggestions in handling"),
 )
 def motions_and_suggestions_completed(year: int) -> int:
     return _registered_of_sessions(year).filter(case__state=Case.State.COMPLETED).count()
@@ -50,9 +55,11 @@ def motions_and_suggestions_completed(year: int) -> int:
 @register(
     "key_suggestions_led",
     section="suggestions",
-    label="常委会领导领衔督办重点建议",
-    how="Of the year's registered motions and suggestions, the key items (R18) with a "
-    "leading committee leader.",
+    label=_("Key suggestions led by committee leaders"),
+    how=_(
+        "Of the year's registered motions and suggestions, the key items (R18) with a "
+        "leading committee leader."
+    ),
 )
 def key_suggestions_led(year: int) -> int:
     return (
@@ -74,9 +81,11 @@ def _prior_key_cases(year: int) -> Q:
 @register(
     "prior_key_suggestions_reviewed",
     section="suggestions",
-    label="跟踪督办往年重点建议",
-    how="Key motions and suggestions of earlier years' sessions that received a supervision "
-    "note (follow-up visit, note or assessment) dated in the year.",
+    label=_("Last year's key suggestions followed up"),
+    how=_(
+        "Key motions and suggestions of earlier years' sessions that received a supervision "
+        "note (follow-up visit, note or assessment) dated in the year."
+    ),
 )
 def prior_key_suggestions_reviewed(year: int) -> int:
     return Case.objects.filter(
@@ -87,9 +96,11 @@ def prior_key_suggestions_reviewed(year: int) -> int:
 @register(
     "prior_key_suggestion_units_assessed",
     section="suggestions",
-    label="往年重点建议承办单位满意度测评",
-    how="Distinct lead units of earlier years' key motions and suggestions whose case has a "
-    "satisfaction-assessment supervision note dated in the year.",
+    label=_("Handling units of last year's key suggestions assessed"),
+    how=_(
+        "Distinct lead units of earlier years' key motions and suggestions whose case has a "
+        "satisfaction-assessment supervision note dated in the year."
+    ),
 )
 def prior_key_suggestion_units_assessed(year: int) -> int:
     return (

@@ -2,6 +2,7 @@
 over the records; nothing stored."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from renda.reports.registry import register
 from renda.supervision.models import (
@@ -16,9 +17,11 @@ from renda.supervision.models import (
 @register(
     "work_reports_heard",
     section="supervision",
-    label="听取审议工作报告",
-    how="Work reports of the government and its departments deliberated at committee "
-    "sessions in the year (the deliberation's date).",
+    label=_("Work reports heard and deliberated"),
+    how=_(
+        "Work reports of the government and its departments deliberated at committee "
+        "sessions in the year (the deliberation's date)."
+    ),
 )
 def work_reports_heard(year: int) -> int:
     return WorkReport.objects.filter(deliberated_on__year=year).count()
@@ -27,9 +30,11 @@ def work_reports_heard(year: int) -> int:
 @register(
     "deliberation_opinions_sent",
     section="supervision",
-    label="交办审议意见",
-    how="Deliberation opinions sent in the year to the bodies deliberated (each handled as a "
-    "case of the handling engine, R41), on work reports, inquiries and inspections.",
+    label=_("Deliberation opinions sent"),
+    how=_(
+        "Deliberation opinions sent in the year to the bodies deliberated (each handled as a "
+        "case of the handling engine, R41), on work reports, inquiries and inspections."
+    ),
 )
 def deliberation_opinions_sent(year: int) -> int:
     return DeliberationOpinion.objects.filter(sent_on__year=year).count()
@@ -38,8 +43,8 @@ def deliberation_opinions_sent(year: int) -> int:
 @register(
     "special_inquiries",
     section="supervision",
-    label="专题询问",
-    how="Special inquiries held at committee sessions in the year.",
+    label=_("Special inquiries"),
+    how=_("Special inquiries held at committee sessions in the year."),
 )
 def special_inquiries(year: int) -> int:
     return SpecialInquiry.objects.filter(deliberated_on__year=year).count()
@@ -48,9 +53,11 @@ def special_inquiries(year: int) -> int:
 @register(
     "law_enforcement_inspections",
     section="supervision",
-    label="执法检查",
-    how="Law-enforcement inspections held in the year: a site visited in the year or the "
-    "report deliberated in the year (an inspection spanning two years counts in both).",
+    label=_("Law-enforcement inspections"),
+    how=_(
+        "Law-enforcement inspections held in the year: a site visited in the year or the "
+        "report deliberated in the year (an inspection spanning two years counts in both)."
+    ),
 )
 def law_enforcement_inspections(year: int) -> int:
     return (
@@ -66,9 +73,11 @@ def law_enforcement_inspections(year: int) -> int:
 @register(
     "decisions_made",
     section="supervision",
-    label="作出决议决定",
-    how="Decisions and resolutions of the committee adopted in the year (their ballot "
-    "passed, R32); published ones included.",
+    label=_("Resolutions and decisions made"),
+    how=_(
+        "Decisions and resolutions of the committee adopted in the year (their ballot "
+        "passed, R32); published ones included."
+    ),
 )
 def decisions_made(year: int) -> int:
     return Decision.objects.filter(

@@ -4,6 +4,7 @@ each one query over the records (imported by figures.py)."""
 import datetime as dt
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from renda.reports.registry import register
 from renda.supervision.models import (
@@ -18,8 +19,8 @@ from renda.supervision.models import (
 @register(
     "research_topics",
     section="supervision",
-    label="民生专题调研",
-    how="Research (专题调研, not inspection visits) of the year on livelihood topics.",
+    label=_("Special research topics on livelihood"),
+    how=_("Research (专题调研, not inspection visits) of the year on livelihood topics."),
 )
 def research_topics(year: int) -> int:
     # supervision_research_idx: year, kind, is_livelihood
@@ -31,9 +32,11 @@ def research_topics(year: int) -> int:
 @register(
     "research_recommendation_areas",
     section="supervision",
-    label="调研意见建议方面",
-    how="Areas into which the recommendations of the year's research and inspection "
-    "visits are grouped.",
+    label=_("Areas of research recommendations"),
+    how=_(
+        "Areas into which the recommendations of the year's research and inspection "
+        "visits are grouped."
+    ),
 )
 def research_recommendation_areas(year: int) -> int:
     return RecommendationArea.objects.filter(research__year=year).count()
@@ -42,8 +45,8 @@ def research_recommendation_areas(year: int) -> int:
 @register(
     "research_recommendations",
     section="supervision",
-    label="调研意见建议",
-    how="Recommendations made by the year's research and inspection visits.",
+    label=_("Research recommendations"),
+    how=_("Recommendations made by the year's research and inspection visits."),
 )
 def research_recommendations(year: int) -> int:
     return Recommendation.objects.filter(area__research__year=year).count()
@@ -52,10 +55,12 @@ def research_recommendations(year: int) -> int:
 @register(
     "consulting_experts",
     section="supervision",
-    label="咨询专家",
-    how="Experts of the state-assets supervision pool whose term overlaps the year "
-    "(appointed by its end, not left before its start); the other pools (legislation, "
-    "budget review…) are not counted.",
+    label=_("Consulting experts"),
+    how=_(
+        "Experts of the state-assets supervision pool whose term overlaps the year "
+        "(appointed by its end, not left before its start); the other pools (legislation, "
+        "budget review…) are not counted."
+    ),
 )
 def consulting_experts(year: int) -> int:
     # supervision_expert_term_idx: term_start, term_end
@@ -69,8 +74,8 @@ def consulting_experts(year: int) -> int:
 @register(
     "livelihood_projects_completed",
     section="supervision",
-    label="民生实事完成",
-    how="Livelihood projects (民生实事) chosen by the deputies and completed in the year.",
+    label=_("Livelihood projects completed"),
+    how=_("Livelihood projects (民生实事) chosen by the deputies and completed in the year."),
 )
 def livelihood_projects_completed(year: int) -> int:
     return LivelihoodProject.objects.filter(

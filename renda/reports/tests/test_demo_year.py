@@ -145,7 +145,7 @@ def _the_word_report_states_every_figure(figures):
         if len(row.cells) >= 2
     }
     for figure in registry.figures():
-        assert (figure.label, registry.display(figures[figure.key])) in cells, figure.key
+        assert (str(figure.label), registry.display(figures[figure.key])) in cells, figure.key
     text = "\n".join(p.text for p in document.paragraphs)
     assert "建成代表联络站273个" in text  # the prose carries the numbers of the records
     assert "158件议案建议办结158件" in text
@@ -203,9 +203,8 @@ def _a_completed_suggestion_moves_only_its_figures(client):
     registered = office_api.post(reverse("api:suggestion-register", args=[item]), {}, format="json")
     assert registered.status_code == 200, registered.json()
     case = registered.json()["case"]["id"]
-    assert client.get("/api/v1/reports/annual/2023/").json()["incomplete"][
-        "motions_and_suggestions_completed"
-    ] == {"pending": 1, "what": "在办议案建议"}
+    incomplete = client.get("/api/v1/reports/annual/2023/").json()["incomplete"]
+    assert incomplete["motions_and_suggestions_completed"]["pending"] == 1
     assigned = office_api.post(
         reverse("api:case-assign", args=[case]),
         {"lead_unit": unit_user.organisation_id},
