@@ -46,6 +46,7 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", core_api.obtain_token, name="token"),
     path("reports/", include("renda.reports.urls")),
+    path("export/", include("renda.reports.export_urls")),
     path("handling/statistics/", handling_api.statistics, name="handling-statistics"),
     path("commendations/", suggestions_api.commendations, name="commendations"),
     *[entry for _api in APP_APIS for entry in _api.API_PATHS],
