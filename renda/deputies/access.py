@@ -36,6 +36,8 @@ rules.add_perm("deputies.record_activity", is_registrar | is_deputy)
 rules.add_perm("deputies.view_duty_record", is_committee_side | (is_deputy & is_own_mandate))
 rules.add_perm("deputies.view_own_duty_record", is_deputy)
 rules.add_perm("deputies.view_coverage", is_committee_side)
+# Issue 9: the performance overview of all deputies of a term.
+rules.add_perm("deputies.view_performance", is_committee_side)
 # R82: absences from the congress.
 rules.add_perm("deputies.view_absences", is_committee_side)
 rules.add_perm("deputies.record_absence", is_registrar)

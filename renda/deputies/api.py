@@ -2,7 +2,7 @@
 API_PATHS are extra paths under /api/v1/ (namespace "api")."""
 
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -15,7 +15,7 @@ from renda.core.api_filters import MAX_ID, IdFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import LocalTimeField, validated
 from renda.core.models import Deputy
-from renda.deputies import access, records, services
+from renda.deputies import access, records, services, views_performance
 from renda.deputies.models import DutyActivity, Place, ReceptionDay
 from renda.suggestions.api import DeputiesField
 
@@ -370,10 +370,82 @@ class DutyRecordViewSet(viewsets.GenericViewSet):
         )
 
 
+# --- performance overview (issue 9) -------------------------------------------------------
+class DeputyPerformanceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="person.name")
+    term = serializers.IntegerField(source="term.number")
+    delegation_name = serializers.CharField(source="delegation.name")
+    activities = serializers.IntegerField(source="activity_count")
+    receptions = serializers.IntegerField(source="reception_count")
+    inspections_and_research = serializers.IntegerField(source="inspection_count")
+    training = serializers.IntegerField(source="training_count")
+    duty_reports = serializers.IntegerField(source="duty_report_count")
+    reception_days_on_duty = serializers.IntegerField(source="reception_day_count")
+    suggestions_led = serializers.IntegerField(source="led_count")
+    suggestions_co_signed = serializers.IntegerField(source="co_signed_count")
+    committee_sessions_attended = serializers.IntegerField(source="observed_count")
+    trained_in_term = serializers.BooleanField(source="trained")
+    reported_in_term = serializers.BooleanField(source="reported")
+    congress_absences = serializers.IntegerField(source="absence_count")
+    absences_without_approved_leave = serializers.IntegerField(source="unapproved_absence_count")
+
+    class Meta:
+        model = Deputy
+        fields = [
+            "id",
+            "code",
+            "name",
+            "term",
+            "delegation",
+            "delegation_name",
+            "sector",
+            "status",
+            "activities",
+            "receptions",
+            "inspections_and_research",
+            "training",
+            "duty_reports",
+            "reception_days_on_duty",
+            "suggestions_led",
+            "suggestions_co_signed",
+            "committee_sessions_attended",
+            "trained_in_term",
+            "reported_in_term",
+            "congress_absences",
+            "absences_without_approved_leave",
+        ]
+
+
+class DeputyPerformanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The deputies' performance overview, as on its page: ``term`` (number; default
+    the latest), ``delegation``, ``sector``, ``status``, the period of the counts
+    (``year``, ``date_from``, ``date_to``), ``q`` (name or number) and ``sort`` (a
+    column key, "-" first for descending; unknown keys are ignored)."""
+
+    serializer_class = DeputyPerformanceSerializer
+    permission_classes = [RulesPermission]
+    required_perm = "deputies.view_performance"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        chosen = views_performance.PerformanceFilter(params, queryset=Deputy.objects.none())
+        if not chosen.is_valid():
+            raise serializers.ValidationError(chosen.errors)
+        start, end = chosen.period()
+        qs = views_performance.summary_queryset(start, end, params.get("sort", ""))
+        qs = chosen.filter_queryset(qs)
+        query = params.get("q", "").replace("\x00", "").strip()[:100]
+        if query:
+            qs = qs.filter(Q(person__name__icontains=query) | Q(code__icontains=query))
+        return qs
+
+
 ROUTES: list = [
     ("places", PlaceViewSet, "place"),
     ("reception-days", ReceptionDayViewSet, "reception-day"),
     ("duty-activities", DutyActivityViewSet, "duty-activity"),
     ("duty-records", DutyRecordViewSet, "duty-record"),
+    ("deputy-performance", DeputyPerformanceViewSet, "deputy-performance"),
 ]
 API_PATHS: list = []  # django.urls.path(...) entries

@@ -42,6 +42,13 @@ ENTRIES = [
     ),
     NavEntry(
         _("Deputies"),
+        _("Deputies' performance overview"),
+        "deputies:performance",
+        "deputies.view_performance",
+        "bar-chart-line",
+    ),
+    NavEntry(
+        _("Deputies"),
         _("Absences from the congress"),
         "deputies:absence-list",
         "deputies.view_absences",

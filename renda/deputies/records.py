@@ -18,8 +18,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 
-from renda.core.models import Deputy, Term
+from renda.core.models import Deputy, Session, Term
 from renda.deputies.models import CongressAbsence, DutyActivity, ReceptionDay
+from renda.meetings.models import Observer
 from renda.reports.registry import share
 from renda.suggestions.models import Suggestion
 
@@ -188,30 +189,118 @@ def flagged_deputies() -> QuerySet[Deputy]:
     )
 
 
-def with_performance(deputies: QuerySet[Deputy]) -> QuerySet[Deputy]:
+def _counted(qs: QuerySet, column: str, condition: Q | None = None) -> Coalesce:
+    """The number of rows of ``qs`` (correlated on ``column`` = the outer deputy) as a
+    scalar subquery, 0 when there are none; with ``condition``, of the rows meeting it.
+    A condition counted rather than filtered keeps the query planner on the deputy's
+    index: SQLite otherwise walks every activity of a kind in the period for each
+    deputy (1.4 s instead of 12 ms for the 550 deputies of the demo term)."""
+    return Coalesce(
+        Subquery(
+            qs.order_by().values(column).annotate(n=Count("pk", filter=condition)).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _dated(field: str, start: dt.date | None, end: dt.date | None) -> dict:
+    """Lookups keeping ``field`` (a date) within [start, end]; either bound may be open."""
+    bounds = {}
+    if start is not None:
+        bounds[f"{field}__gte"] = start
+    if end is not None:
+        bounds[f"{field}__lte"] = end
+    return bounds
+
+
+def with_performance(
+    deputies: QuerySet[Deputy], *, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Deputy]:
     """Public performance (R80): counts of duty activities and of registered suggestions
-    led or co-signed, as subqueries so a page of deputies costs one query."""
-
-    def counted(qs, column):
-        return Coalesce(
-            Subquery(
-                qs.order_by().values(column).annotate(n=Count("pk")).values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        )
-
+    led or co-signed, as subqueries so a page of deputies costs one query. With
+    ``start``/``end``, only activities dated and suggestions of sessions starting in
+    that period count."""
     registered = Suggestion.State.REGISTERED
     return deputies.annotate(
-        activity_count=counted(Through.objects.filter(deputy_id=OuterRef("pk")), "deputy_id"),
-        led_count=counted(
-            Suggestion.objects.filter(lead_deputy_id=OuterRef("pk"), state=registered),
-            "lead_deputy_id",
-        ),
-        co_signed_count=counted(
-            Suggestion.co_signers.through.objects.filter(
-                deputy_id=OuterRef("pk"), suggestion__state=registered
+        activity_count=_counted(
+            Through.objects.filter(
+                deputy_id=OuterRef("pk"), **_dated("dutyactivity__date", start, end)
             ),
             "deputy_id",
         ),
+        led_count=_counted(
+            Suggestion.objects.filter(
+                lead_deputy_id=OuterRef("pk"),
+                state=registered,
+                **_dated("session__start_date", start, end),
+            ),
+            "lead_deputy_id",
+        ),
+        co_signed_count=_counted(
+            Suggestion.co_signers.through.objects.filter(
+                deputy_id=OuterRef("pk"),
+                suggestion__state=registered,
+                **_dated("suggestion__session__start_date", start, end),
+            ),
+            "deputy_id",
+        ),
+    )
+
+
+# The kinds of duty activity the performance overview counts apart (column → kinds).
+SUMMARY_KINDS = {
+    "reception_count": [A.RECEPTION],
+    "inspection_count": [A.INSPECTION, A.RESEARCH],
+    "training_count": [A.TRAINING],
+    "duty_report_count": [A.DUTY_REPORT],
+}
+
+
+def with_duty_summary(
+    deputies: QuerySet[Deputy], *, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Deputy]:
+    """The performance overview of the committee side: ``with_performance`` plus
+    activities of the key kinds, reception days held on duty, attendances at standing
+    committee sessions as an invited deputy (列席), absences from the congress (all and
+    without approved leave), all within [start, end] when given, and whether the deputy
+    has been trained / has reported in their term (R80, R81) up to ``end``. Every
+    figure is a correlated subquery: a page of deputies costs one query."""
+    by_kind = {
+        name: _counted(
+            Through.objects.filter(
+                deputy_id=OuterRef("pk"), **_dated("dutyactivity__date", start, end)
+            ),
+            "deputy_id",
+            Q(dutyactivity__kind__in=kinds),
+        )
+        for name, kinds in SUMMARY_KINDS.items()
+    }
+    absences = CongressAbsence.objects.filter(
+        deputy_id=OuterRef("pk"), **_dated("session__start_date", start, end)
+    )
+    return with_performance(deputies, start=start, end=end).annotate(
+        **by_kind,
+        reception_day_count=_counted(
+            ReceptionDay.deputies.through.objects.filter(
+                deputy_id=OuterRef("pk"),
+                receptionday__state=ReceptionDay.State.HELD,
+                **_dated("receptionday__date", start, end),
+            ),
+            "deputy_id",
+        ),
+        observed_count=_counted(
+            Observer.objects.filter(
+                deputy_id=OuterRef("pk"),
+                kind=Observer.Kind.DEPUTY,
+                attended=True,
+                session__body=Session.Body.STANDING_COMMITTEE,
+                **_dated("session__start_date", start, end),
+            ),
+            "deputy_id",
+        ),
+        absence_count=_counted(absences, "deputy_id"),
+        unapproved_absence_count=_counted(absences.filter(approved_leave=False), "deputy_id"),
+        trained=did_in_term(A.TRAINING, until=end),
+        reported=did_in_term(A.DUTY_REPORT, until=end),
     )

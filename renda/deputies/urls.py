@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from renda.deputies import views
+from renda.deputies import views, views_performance
 
 app_name = "deputies"
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns = [
     path("deputies/<int:pk>/record/", views.duty_record, name="duty-record"),
     path("my-record/", views.my_record, name="my-record"),
     path("coverage/", views.coverage, name="coverage"),
+    path("performance/", views_performance.PerformanceListView.as_view(), name="performance"),
     path("absences/", views.AbsenceListView.as_view(), name="absence-list"),
     path("absences/new/", views.absence_create, name="absence-create"),
     path("absences/flagged/", views.FlaggedListView.as_view(), name="flagged-list"),

@@ -51,8 +51,8 @@ def _year(year: int) -> int:
 
 @login_required
 def annual_current(request):
-    _require(request.user, "reports.view_annual_report")
-    return redirect("reports:annual", year=clock.today().year - 1)
+    """Last year's report: the one the office is preparing for most of the year."""
+    return annual_page(request, clock.today().year - 1)
 
 
 @login_required

@@ -20,6 +20,7 @@ POLICY = {
     "deputies:duty-record": COMMITTEE,
     "deputies:my-record": frozenset({"deputy"}),
     "deputies:coverage": COMMITTEE,
+    "deputies:performance": COMMITTEE,
     "deputies:absence-list": COMMITTEE,
     "deputies:absence-create": REGISTRARS,
     "deputies:flagged-list": COMMITTEE,
@@ -36,6 +37,7 @@ POLICY = {
     "api:duty-activity-list": COMMITTEE | {"deputy"},
     "api:duty-activity-detail": COMMITTEE,
     "api:duty-record-detail": COMMITTEE,
+    "api:deputy-performance-list": COMMITTEE,
 }
 
 POST_POLICY = {

@@ -1,7 +1,7 @@
 from renda.core.tests.access_roles import COMMITTEE, NOBODY, PUBLIC
 
 POLICY = {
-    "reports:annual-current": NOBODY,  # redirects the committee side to last year's page
+    "reports:annual-current": COMMITTEE,
     "reports:annual": COMMITTEE,
     "reports:annual-section": NOBODY,  # POST only
     "reports:annual-publish": NOBODY,  # POST only
