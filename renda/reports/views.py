@@ -32,7 +32,9 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
         max_length=500,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": gettext_lazy("Reason for withdrawing")}
+        ),
     )
 
 
