@@ -35,10 +35,16 @@ class CappedPagination(Pagination):
     ``count_is_capped`` says so (see KeysFirstPaginator)."""
 
     count_limit = 10_000
+    # A full-text search (``?q=``) is counted to a lower limit: counting the matches of
+    # a common word is most of a search's cost (PostgreSQL reads each match's row), and
+    # nobody pages through a thousand results rather than adding a word.
+    search_count_limit = 1_000
 
     def paginate_queryset(self, queryset, request, view=None):
         # the page's rows are loaded from the view's list before search and filters
         self.rows = view.get_queryset() if view is not None else None
+        searching = bool(str(request.query_params.get("q", "")).strip())
+        self.limit = self.search_count_limit if searching else self.count_limit
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
@@ -53,7 +59,7 @@ class CappedPagination(Pagination):
 
     def django_paginator_class(self, queryset, per_page, **kwargs):
         return KeysFirstPaginator(
-            queryset, per_page, count_limit=self.count_limit, rows=self.rows, **kwargs
+            queryset, per_page, count_limit=self.limit, rows=self.rows, **kwargs
         )
 
 

@@ -38,6 +38,8 @@ class RecordListView(LoginRequiredMixin, View):
     actions: list[tuple[Any, str, str]] = []  # (label, url name, permission)
     # Stop counting after this many rows (None: exact counts); see KeysFirstPaginator.
     count_limit: int | None = None
+    # The limit while searching (see CappedPagination.search_count_limit); None: count_limit.
+    search_count_limit: int | None = None
     template_name = "core/list.html"
     partial_name = "core/_list_table.html"
 
@@ -61,8 +63,9 @@ class RecordListView(LoginRequiredMixin, View):
         if request.GET.get("format") == "xlsx":
             columns = [Column(c.header, c.value) for c in self.columns]
             return xlsx_response(self.export_name, columns, queryset.iterator(chunk_size=2000))
+        limit = self.search_count_limit if query and self.search_count_limit else self.count_limit
         paginator = KeysFirstPaginator(
-            queryset, PAGE_SIZE, count_limit=self.count_limit, rows=self.get_queryset()
+            queryset, PAGE_SIZE, count_limit=limit, rows=self.get_queryset()
         )
         page = paginator.get_page(request.GET.get("page"))
         context = {

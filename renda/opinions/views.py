@@ -62,6 +62,7 @@ class OpinionListView(RecordListView):
     export_name = "public-opinions"
     columns = COLUMNS
     count_limit = 10_000  # a common word matches a fifth of a million opinions
+    search_count_limit = 1_000
     actions = [
         (gettext_lazy("Enter an opinion"), "opinions:create", "opinions.enter"),
         (gettext_lazy("Hot topics"), "opinions:hot-topics", "opinions.view_hot_topics"),

@@ -366,3 +366,27 @@ def test_counts_stop_at_the_limit_on_huge_lists(world, client_for, monkeypatch):
     body = api(world.users["office_staff"]).get(reverse("api:opinion-list")).json()
     assert body["count"] == 4 and body["count_is_capped"] is True
     assert len(body["results"]) == 5
+
+
+def test_a_search_is_counted_to_its_own_lower_limit(world, client_for, monkeypatch):
+    from renda.core.api_support import CappedPagination
+    from renda.opinions.views import OpinionListView
+
+    monkeypatch.setattr(OpinionListView, "search_count_limit", 2)
+    monkeypatch.setattr(CappedPagination, "search_count_limit", 2)
+    for i in range(4):
+        services.submit_opinion(text=f"{TEXT}第{i}次", category="transport", channel="portal")
+    client = api(world.users["office_staff"])
+    searched = client.get(reverse("api:opinion-list"), {"q": "红绿灯"}).json()
+    assert searched["count"] == 3 and searched["count_is_capped"] is True
+    assert len(searched["results"]) == 4
+    listed = client.get(reverse("api:opinion-list")).json()
+    assert listed["count"] == 4 and listed["count_is_capped"] is False
+    page = client_for("office_staff").get(reverse("opinions:list"), {"q": "红绿灯"})
+    assert page.context["page"].paginator.capped
+    assert (
+        not client_for("office_staff")
+        .get(reverse("opinions:list"))
+        .context["page"]
+        .paginator.capped
+    )
