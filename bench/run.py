@@ -7,6 +7,10 @@ never fails the run; errors (non-200 answers, wrong row counts) and a query coun
 that grows with the page size (an N+1) do.
 
     .venv/bin/python bench/run.py [--deputies 20000] [--units 2000] [--repeat 50] [--sql]
+
+The other benches are scripts of their own, beside this one: handling.py, opinions.py,
+textsearch.py, routing.py, ballots.py, legislation_texts.py and dashboard.py (the
+leaders' dashboard at 100,000 suggestions and a million opinions' hot-topics window).
 """
 
 import argparse

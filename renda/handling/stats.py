@@ -45,26 +45,39 @@ def _year_filter(year: int | None, prefix: str = "") -> Q:
     return Q() if year is None else Q(**{f"{prefix}registered_at__year": year})
 
 
+def satisfaction_rate(row: dict) -> float:
+    """Satisfied or basically satisfied, among the evaluated (a "no answer" counts)."""
+    evaluated = sum(row[f"eval_{e}"] for e in E)
+    if not evaluated:
+        return 0.0
+    return round((row["eval_satisfied"] + row["eval_basically_satisfied"]) / evaluated, 4)
+
+
 def with_rates(row: dict) -> dict:
     total = row["total"] or 0
-    evaluated = sum(row[f"eval_{e}"] for e in E)
     row["completion_rate"] = round(row["completed"] / total, 4) if total else 0.0
     row["on_time_rate"] = round(row["on_time"] / total, 4) if total else 0.0
-    row["satisfaction_rate"] = (
-        round((row["eval_satisfied"] + row["eval_basically_satisfied"]) / evaluated, 4)
-        if evaluated
-        else 0.0
-    )
+    row["satisfaction_rate"] = satisfaction_rate(row)
     row["implementation_rate"] = (
         round(row["implemented"] / row["promises"], 4) if row["promises"] else 0.0
     )
     return row
 
 
+def _some_measures(prefix: str, only: tuple[str, ...] | None) -> dict:
+    measures = _case_measures(prefix)
+    return measures if only is None else {k: measures[k] for k in only}
+
+
 def by_unit(
-    year: int | None = None, kind: str | None = None, cases: QuerySet | None = None
+    year: int | None = None,
+    kind: str | None = None,
+    cases: QuerySet | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> list[dict]:
-    """Per lead unit; ``cases`` narrows to what the viewer may see."""
+    """Per lead unit; ``cases`` narrows to what the viewer may see. ``only``: just these
+    measures (each one costs a CASE per row; the dashboard needs four), keyed by
+    ``unit_ref`` alone, without names or rates."""
     qs = Assignment.objects.filter(role=Assignment.Role.LEAD).exclude(
         state=Assignment.State.RETURNED
     )
@@ -73,15 +86,25 @@ def by_unit(
         qs = qs.filter(case__kind=kind)
     if cases is not None:
         qs = qs.filter(case__in=cases)
+    if only:
+        # by unit key alone: no join of the units, no sort (the caller names the few
+        # units it shows)
+        rows = qs.values(unit_ref=F("unit_id")).annotate(**_some_measures("case__", only))
+        return [dict(r) for r in rows.order_by()]
     rows = qs.values(
         unit_ref=F("unit_id"), unit_name=F("unit__name"), unit_code=F("unit__code")
     ).annotate(**_case_measures("case__"))
     return [with_rates(dict(r)) for r in rows.order_by("unit_code")]
 
 
-def by_kind(year: int | None = None) -> list[dict]:
-    rows = Case.objects.filter(_year_filter(year)).values("kind").annotate(**_case_measures())
-    return [with_rates(dict(r)) for r in rows.order_by("kind")]
+def by_kind(year: int | None = None, only: tuple[str, ...] | None = None) -> list[dict]:
+    rows = (
+        Case.objects.filter(_year_filter(year))
+        .values("kind")
+        .annotate(**_some_measures("", only))
+        .order_by("kind")
+    )
+    return [dict(r) for r in rows] if only else [with_rates(dict(r)) for r in rows]
 
 
 def totals(cases: QuerySet) -> dict:

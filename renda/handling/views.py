@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core import audit, clock
 from renda.core.access import get_organisations_for_user
+from renda.core.api_filters import YearFilter
 from renda.core.forms import add_service_errors, style_form
 from renda.core.listing import ListColumn, RecordListView
 from renda.core.spreadsheets import Column, xlsx_response
@@ -22,7 +23,7 @@ from renda.handling import access, stats
 from renda.handling.actions import BY_NAME, available_actions, unit_assignment
 from renda.handling.models import Assignment, Case, Evaluation, Kind
 from renda.handling.policies import policy_for
-from renda.handling.workflow import InvalidTransition
+from renda.handling.workflow import OPEN_STATES, InvalidTransition
 
 LATE = Q(state__in=[Case.State.ASSIGNED, Case.State.REHANDLING])
 
@@ -47,10 +48,34 @@ class CaseFilter(django_filters.FilterSet):
     )
     reply_class = django_filters.CharFilter(label=gettext_lazy("Reply class"))
     unit = django_filters.CharFilter(label=gettext_lazy("Unit"), method="filter_unit")
+    # the statistics' and the dashboard's breakdowns, so that their figures link here
+    year = YearFilter(
+        label=gettext_lazy("Year registered"), field_name="registered_at", lookup_expr="year"
+    )
+    open = django_filters.BooleanFilter(
+        label=gettext_lazy("Not completed"),
+        method="filter_open",
+        widget=django_forms.NullBooleanSelect,
+    )
+    evaluation = django_filters.ChoiceFilter(
+        label=gettext_lazy("Evaluation"),
+        field_name="final_evaluation",
+        choices=Evaluation.Result.choices,
+    )
 
     class Meta:
         model = Case
-        fields = ["kind", "state", "is_key", "overdue", "reply_class", "unit"]
+        fields = [
+            "kind",
+            "state",
+            "is_key",
+            "overdue",
+            "reply_class",
+            "unit",
+            "year",
+            "open",
+            "evaluation",
+        ]
 
     def filter_unit(self, queryset, name, value):
         # only units the viewer may see: a unit handler's list names no other unit
@@ -60,6 +85,13 @@ class CaseFilter(django_filters.FilterSet):
         units = get_organisations_for_user(self.request.user).filter(match, is_handling_unit=True)
         return queryset.filter(
             Exists(Assignment.objects.filter(case=OuterRef("pk"), unit__in=units))
+        )
+
+    def filter_open(self, queryset, name, value):
+        return (
+            queryset.filter(state__in=OPEN_STATES)
+            if value
+            else queryset.exclude(state__in=OPEN_STATES)
         )
 
     def filter_overdue(self, queryset, name, value):
