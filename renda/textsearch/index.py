@@ -453,6 +453,14 @@ def similar(
     return result[:limit]
 
 
+def stored_tokens(scope: str, object_ids) -> Iterator[tuple[int, str]]:
+    """(object id, segmented text) of the indexed objects among ``object_ids`` (a list or
+    a ``values("pk")`` queryset): what was segmented at indexing, to count words again
+    without jieba."""
+    entries = SearchEntry.objects.filter(scope=scope, object_id__in=object_ids).order_by()
+    yield from entries.values_list("object_id", "tokens").iterator(chunk_size=2000)
+
+
 def term_counts(scope: str, object_ids, top: int = 20) -> list[tuple[str, int]]:
     """The ``top`` commonest words (two characters or more, not numbers) over the entries
     of ``object_ids`` (a list or a ``values("pk")`` queryset): hot topics. Each entry

@@ -66,8 +66,17 @@ def segmented(text: str) -> str:
 def keywords(text: str) -> list[str]:
     """Distinct topical words of ``text`` (two characters or more), in order of appearance:
     what hot topics count."""
+    return _topical(tokens(text))
+
+
+def keywords_of_segmented(segmented_text: str) -> list[str]:
+    """``keywords()`` of a text from what the index stored (``segmented()``): no jieba."""
+    return _topical(segmented_text.split())
+
+
+def _topical(words) -> list[str]:
     seen: dict[str, None] = {}
-    for word in tokens(text):
+    for word in words:
         if len(word) >= 2 and not word.isdigit():
             seen.setdefault(word, None)
     return list(seen)

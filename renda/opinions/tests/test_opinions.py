@@ -309,6 +309,22 @@ def test_hot_topics_show_rising_words(world, client_for, today):
     assert "红绿灯" in page.content.decode()
 
 
+def test_hot_topics_count_the_indexed_words_and_segment_only_the_rest(world, monkeypatch):
+    from renda.opinions import hot_topics
+    from renda.textsearch import index as textsearch
+
+    first, _c = services.submit_opinion(text=TEXT, category="transport", channel="portal")
+    services.submit_opinion(text=TEXT, category="transport", channel="portal")
+    textsearch.remove("opinion", first.pk)  # as if the intake task had not run yet
+    segmented = []
+    real = hot_topics.keywords
+    monkeypatch.setattr(hot_topics, "keywords", lambda text: segmented.append(text) or real(text))
+    result = hot_topics._compute(8, None, first.submitted_at.date())
+    this_week = dict(result["weeks"][-1]["top"])
+    assert this_week["红绿灯"] == 2  # one from the index, one segmented now
+    assert segmented == [TEXT]
+
+
 def test_open_figure_counts_the_years_opinions(world):
     from renda.reports.registry import compute_all
 
