@@ -8,7 +8,7 @@ weeks: the hot-topics window of the dashboard holds as many at 1,000,000 opinion
 three years (bench/generate_opinions.py's spread). Texts come from bench/opinion_texts.py.
 
 Counts the page's SQL queries in-process, times one request with an empty cache (the hot
-topics of renda.opinions are computed with jieba and cached for 10 minutes per process),
+topics of renda.opinions count the index's words and are cached for 10 minutes),
 then serves the app with the shared gunicorn harness of bench/handling.py and times real
 HTTP requests as the office user. Slowness never fails the run; an error answer or an
 empty dashboard does.
@@ -153,7 +153,8 @@ def copy_handling_database(args) -> None:
 
 def add_opinions(count: int) -> None:
     """``count`` opinions over the last WINDOW_DAYS days in opinion_texts' districts
-    (one case each, completed; no search index: the dashboard does not search)."""
+    (one case each, completed), indexed for search as the intake task indexes each one:
+    the hot topics count the words the index stored."""
     import opinion_texts
     from django.db import transaction
     from django.utils import timezone
@@ -166,6 +167,7 @@ def add_opinions(count: int) -> None:
 
     have = PublicOpinion.objects.filter(tracking_code__startswith=MARK).count()
     if have == count:
+        index_opinions()
         return
     print(f"adding {count:,} opinions over the last {WINDOW_DAYS} days …")
     PublicOpinion.objects.filter(tracking_code__startswith=MARK).delete()
@@ -216,8 +218,25 @@ def add_opinions(count: int) -> None:
                 batch_size=BATCH,
             )
         done += len(rows)
+    index_opinions()
     data.analyse()  # fresh planner statistics, as the generators leave them
     print(f"added {count:,} opinions")
+
+
+def index_opinions() -> None:
+    """Index the bench's opinions that are not indexed yet (jieba: about a minute)."""
+    from renda.opinions.models import PublicOpinion
+    from renda.opinions.search import SCOPE
+    from renda.textsearch import index as textsearch
+    from renda.textsearch.models import SearchEntry
+
+    todo = PublicOpinion.objects.filter(tracking_code__startswith=MARK).exclude(
+        pk__in=SearchEntry.objects.filter(scope=SCOPE).values("object_id")
+    )
+    rows = todo.values_list("pk", "text", "category", "submitted_at").iterator(chunk_size=5000)
+    done = textsearch.bulk_index(SCOPE, ((pk, t, c, at.date()) for pk, t, c, at in rows))
+    if done:
+        print(f"indexed {done:,} opinions")
 
 
 def parse_args(argv=None):

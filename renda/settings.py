@@ -244,6 +244,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "renda.core.api_support.exception_handler",
+    # Throttles identify a client by REMOTE_ADDR, as renda.core.public.client_key does:
+    # an X-Forwarded-For header is the client's own word, not a proxy's.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "renda API",

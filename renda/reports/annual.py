@@ -129,7 +129,11 @@ class AnnualContent:
 
     @property
     def year_in_progress(self) -> bool:
-        return self.year >= clock.today().year
+        return self.year == clock.today().year
+
+    @property
+    def year_to_come(self) -> bool:
+        return self.year > clock.today().year
 
     @property
     def lines(self) -> list[FigureLine]:

@@ -1,13 +1,21 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from renda.core import clock
 from renda.reports import registry
 from renda.reports.services import MAX_YEAR, MIN_YEAR
+
+
+class CommitteeSide(BasePermission):
+    """The year's figures, published or not, are the committee side's (as the report)."""
+
+    def has_permission(self, request, view):
+        return request.user.has_perm("reports.view_annual_report")
 
 
 @extend_schema(
@@ -32,6 +40,7 @@ from renda.reports.services import MAX_YEAR, MIN_YEAR
     },
 )
 @api_view(["GET"])
+@permission_classes([CommitteeSide])
 def annual_figures(request, year: int):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise NotFound(_("No figures for this year."))

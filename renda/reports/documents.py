@@ -4,6 +4,8 @@ figure was counted. Laid out like the committee's other documents (handling/docu
 
 import io
 
+from django.conf import settings
+from django.utils import translation
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -12,6 +14,7 @@ from renda.core import clock
 from renda.handling import documents as letters
 from renda.reports import charts
 from renda.reports.annual import AnnualContent, FigureLine, build
+from renda.reports.services import clean_prose
 
 CHART_WIDTH = Cm(15)
 
@@ -70,7 +73,7 @@ def _section_heading(doc, text: str) -> None:
 def _section(doc, number: int, section, year: int, figures: dict, charts_shown: list) -> None:
     _section_heading(doc, f"{letters.chinese_number(number)}、{section.section.title}")
     if section.prose:
-        letters._paragraph(doc, section.prose, indent=True)
+        letters._paragraph(doc, clean_prose(section.prose), indent=True)
     if section.lines:
         rows = [
             [str(line.figure.label), line.shown + _pending_note(line)] for line in section.lines
@@ -99,6 +102,12 @@ def _appendix(doc, content: AnnualContent) -> None:
 
 
 def annual_report(year: int, *, with_charts: bool = True) -> bytes:
+    """The document is the committee's own, in its language, whoever downloads it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _annual_report(year, with_charts)
+
+
+def _annual_report(year: int, with_charts: bool) -> bytes:
     content = build(year)
     title = f"{content.committee}{year}年履职工作综述"
     doc = letters._new_document(title)

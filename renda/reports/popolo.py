@@ -469,10 +469,8 @@ class _Builder:
             ]
             option_counts += [
                 {"option": INVALID_OPTION, "value": ballot["invalid_count"]},
-                {
-                    "option": ABSENT_OPTION,
-                    "value": max(0, (ballot["electorate_size"] or len(entitled)) - len(cast)),
-                },
+                # the same members as the "absent" votes below, so counts and votes agree
+                {"option": ABSENT_OPTION, "value": len(absent)},
             ]
             events.append(
                 _compact(

@@ -69,6 +69,19 @@ def incomplete(year: int) -> dict[str, dict]:
     return result
 
 
+# Figures that count what exists now rather than what happened in a year.
+STANDING = {"handling_units"}
+
+
+def has_records(year: int) -> bool:
+    """Whether anything happened in the year: a count other than the standing ones."""
+    return any(
+        value
+        for key, value in compute_all(year).items()
+        if key not in STANDING and not isinstance(value, float)
+    )
+
+
 def display(value: Number) -> str:
     """A figure as people read it: shares (floats 0..1) as percentages."""
     if isinstance(value, float):

@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -98,6 +100,9 @@ def annual_section(request, year: int, section: str):
             )
         except ValidationError as exc:
             form.add_error("prose", exc)
+        except InvalidTransition as exc:
+            messages.error(request, str(exc))
+            return redirect("reports:annual", year=year)
     if form.errors:
         return annual_page(request, year, bound=(section, form), status=400)
     messages.success(request, _("The text is saved."))
@@ -168,6 +173,40 @@ def _published_years() -> list[int]:
     )
 
 
+PORTAL_CACHE_SECONDS = 300
+
+
+def _published_content(year: int):
+    """A published year's figures, counted at most every few minutes: the portal is
+    public, and a page costs an aggregate query per figure."""
+    key = f"reports:portal:{year}:{translation.get_language()}"
+    content = cache.get(key)
+    if content is None:
+        built = annual.build(year)
+        content = {
+            "committee": built.committee,
+            "sections": [
+                {
+                    "key": section.section.key,
+                    "label": str(section.section.label),
+                    "prose": section.prose,
+                    "lines": [
+                        {
+                            "key": line.figure.key,
+                            "label": str(line.figure.label),
+                            "shown": line.shown,
+                            "pending": bool(line.pending),
+                        }
+                        for line in section.lines
+                    ],
+                }
+                for section in built.sections
+            ],
+        }
+        cache.set(key, content, PORTAL_CACHE_SECONDS)
+    return content
+
+
 def statistics(request, year: int | None = None):
     """The published figures of a year (the latest by default); nothing unpublished."""
     years = _published_years()
@@ -175,7 +214,7 @@ def statistics(request, year: int | None = None):
         year = years[0]
     if year is not None and year not in years:
         raise Http404
-    content = annual.build(year) if year is not None else None
+    content = _published_content(year) if year is not None else None
     return render(
         request,
         "reports/portal_statistics.html",

@@ -70,11 +70,11 @@ def key_suggestions_led(year: int) -> int:
 
 
 def _prior_key_cases(year: int) -> Q:
-    """Key cases of motions and suggestions of congress sessions of earlier years."""
+    """Key cases of motions and suggestions of the previous year's congress sessions."""
     return Q(
         is_key=True,
         suggestion__session__body=Session.Body.CONGRESS,
-        suggestion__session__start_date__year__lt=year,
+        suggestion__session__start_date__year=year - 1,
     )
 
 
@@ -83,8 +83,8 @@ def _prior_key_cases(year: int) -> Q:
     section="suggestions",
     label=_("Last year's key suggestions followed up"),
     how=_(
-        "Key motions and suggestions of earlier years' sessions that received a supervision "
-        "note (follow-up visit, note or assessment) dated in the year."
+        "Key motions and suggestions of the previous year's sessions that received a "
+        "supervision note (follow-up visit, note or assessment) dated in the year."
     ),
 )
 def prior_key_suggestions_reviewed(year: int) -> int:
@@ -98,7 +98,7 @@ def prior_key_suggestions_reviewed(year: int) -> int:
     section="suggestions",
     label=_("Handling units of last year's key suggestions assessed"),
     how=_(
-        "Distinct lead units of earlier years' key motions and suggestions whose case has a "
+        "Distinct lead units of the previous year's key motions and suggestions whose case has a "
         "satisfaction-assessment supervision note dated in the year."
     ),
 )

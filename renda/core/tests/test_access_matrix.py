@@ -37,7 +37,7 @@ POLICY = {
     "api-docs": PUBLIC,
     "api:token": frozenset(),  # POST only
     "api:api-root": WITH_ROLE,
-    "api:reports:annual-figures": WITH_ROLE,
+    "api:reports:annual-figures": COMMITTEE,
     "api:deputy-list": COMMITTEE | {"deputy"},
     "api:deputy-detail": COMMITTEE,
     "api:organisation-list": WITH_ROLE,

@@ -1,4 +1,4 @@
-from renda.core.tests.access_roles import COMMITTEE, NOBODY, PUBLIC
+from renda.core.tests.access_roles import COMMITTEE, NOBODY, PUBLIC, REGISTRARS
 
 POLICY = {
     "reports:annual-current": COMMITTEE,
@@ -17,4 +17,9 @@ URL_ARGS = {
     "reports:annual-withdraw": lambda world: {"year": 2023},
     "reports:annual-download": lambda world: {"year": 2023, "fmt": "xlsx"},
     "portal-statistics:year": lambda world: {"year": 2023},
+}
+POST_POLICY = {
+    "reports:annual-section": REGISTRARS,
+    "reports:annual-publish": REGISTRARS,
+    "reports:annual-withdraw": REGISTRARS,
 }

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
 
@@ -210,3 +211,70 @@ def test_the_charts_are_images_in_the_word_report(world, registered):
     assert chart.png.startswith(b"\x89PNG")
     document = Document(io.BytesIO(documents.annual_report(2023)))
     assert len(document.inline_shapes) >= 1
+
+
+def test_word_line_breaks_become_new_lines_and_other_controls_go(world, client_for):
+    office = client_for("office_staff")
+    assert _save(office, "第一段\x0b第二段\x1b{liaison_stations}").status_code == 302
+    stored = ReportSection.objects.get().prose
+    assert stored == "第一段\n第二段{liaison_stations}"
+    response = office.get(reverse("reports:annual-download", args=[2023, "docx"]))
+    assert response.status_code == 200
+
+
+def test_numbers_typed_into_the_text_are_refused_but_quoted_names_pass(world, client_for):
+    office = client_for("office_staff")
+    response = _save(office, "全年建成代表联络站273个，收集社情民意４300余条。")
+    assert response.status_code == 400
+    assert "273" in response.content.decode()
+    assert not ReportSection.objects.exists()
+    assert (
+        _save(office, "研究确定“1661”工作思路，建成联络站{liaison_stations}个。").status_code == 302
+    )
+    assert ReportSection.objects.count() == 1
+
+
+def test_saving_the_same_text_again_records_nothing(world, client_for):
+    office = client_for("office_staff")
+    _save(office, PROSE)
+    _save(office, PROSE)
+    _save(office, "", section="party")  # the default already: nothing to reset
+    assert AuditEntry.objects.filter(verb__startswith="report_section").count() == 1
+
+
+def test_the_text_of_a_published_year_is_frozen_until_withdrawn(world, client_for):
+    office = client_for("office_staff")
+    _station("S-1")
+    _save(office, PROSE)
+    office.post(reverse("reports:annual-publish", args=[2023]))
+    assert AnnualReport.objects.get(year=2023).state == "published"
+    _save(office, "草稿：待领导审定")
+    assert ReportSection.objects.get().prose == PROSE
+    office.post(reverse("reports:annual-withdraw", args=[2023]), {"reason": "改稿"})
+    _save(office, "改稿后：建成联络站{liaison_stations}个。")
+    assert ReportSection.objects.get().prose.startswith("改稿后")
+
+
+def test_a_year_with_open_inputs_or_without_records_is_not_published(world, client_for, registered):
+    office = client_for("office_staff")
+    registered()  # a 2023 suggestion still in handling
+    office.post(reverse("reports:annual-publish", args=[2023]))
+    office.post(reverse("reports:annual-publish", args=[1985]))
+    assert not AnnualReport.objects.filter(state="published").exists()
+
+
+@pytest.mark.parametrize("role", ["deputy", "unit_handler", "expert"])
+def test_the_years_figures_are_the_committee_sides(world, client_for, role):
+    assert client_for(role).get("/api/v1/reports/annual/2023/").status_code == 403
+
+
+def test_the_word_report_is_chinese_whatever_the_readers_language(world, client_for):
+    from django.conf import settings as django_settings
+
+    office = client_for("office_staff")
+    office.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Annual report" in office.get(reverse(PAGE, args=[2023])).content.decode()
+    text = _docx_text(office.get(reverse("reports:annual-download", args=[2023, "docx"])).content)
+    with translation.override(django_settings.LANGUAGE_CODE):
+        label = str(registry.figures()[0].label)
+    assert label in text

@@ -288,6 +288,13 @@ def test_open_to_anonymous_and_throttled(world, monkeypatch):
     assert reverse("api:export:popolo") == URL
 
 
+def test_a_forwarded_for_header_does_not_escape_the_throttle(world, monkeypatch):
+    monkeypatch.setattr(api_popolo.OpenDataThrottle, "rate", "2/hour")
+    anonymous = Client()
+    codes = [anonymous.get(URL, HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+
+
 def test_resigned_deputy_still_exported(world, tmp_path):
     Deputy.objects.filter(pk=world.other_deputy.pk).update(status=Deputy.Status.RESIGNED)
     document = _get().json()
