@@ -72,10 +72,18 @@ def available() -> bool:
     return _pyplot() is not None
 
 
+def _figure(width: float, height: float):
+    """A figure of its own, not pyplot's shared state: requests may draw at once."""
+    from matplotlib.figure import Figure
+
+    _pyplot()  # the fonts
+    figure = Figure(figsize=(width, height))
+    return figure, figure.subplots()
+
+
 def _png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
-    _pyplot().close(figure)
     return buffer.getvalue()
 
 
@@ -83,8 +91,7 @@ def bar_chart(
     title: str, labels: list[str], values: list[float], unit: str = "", groups: list[int] = ()
 ) -> Chart:
     """Horizontal bars; ``groups`` (one number per bar) colours bars that belong together."""
-    plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(6.4, 0.5 * len(labels) + 1.2))
+    figure, axes = _figure(6.4, 0.5 * len(labels) + 1.2)
     positions = range(len(labels))
     colours = [COLOURS[1 + g] for g in groups] if groups else COLOURS[1]
     bars = axes.barh(positions, values, color=colours)
@@ -97,8 +104,7 @@ def bar_chart(
 
 
 def column_chart(title: str, labels: list[str], values: list[int]) -> Chart:
-    plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(6.4, 3.2))
+    figure, axes = _figure(6.4, 3.2)
     bars = axes.bar(labels, values, color=COLOURS[0])
     axes.bar_label(bars, padding=2, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
