@@ -477,6 +477,6 @@ def statistics(request):
             "by_kind": by_kind,
             "by_unit": stats.by_unit(year, kind),
             "open": totals["open"],
-            **{f"by_{name}": func(year) for name, (_label, func) in stats.BREAKDOWNS.items()},
+            **{f"by_{name}": rows for name, (_label, rows) in stats.breakdowns(year).items()},
         }
     )

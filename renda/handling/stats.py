@@ -117,13 +117,23 @@ def sum_rows(rows: list[dict]) -> dict:
     return with_rates({k: sum(row[k] or 0 for row in rows) for k in keys})
 
 
-# Breakdowns that need a domain's own data (a suggestion's delegation, its category):
-# name → (label, function(year) -> rows with a "label" key and the case measures).
-BREAKDOWNS: dict[str, tuple] = {}
+# Breakdowns that need a domain's own data (a suggestion's delegation, its category). A
+# source computes several in one scan: function(year) -> {name: (label, rows)}, each row
+# with a "label" key and the case measures.
+BREAKDOWN_SOURCES: list = []
 
 
-def register_breakdown(name: str, label, func) -> None:
-    BREAKDOWNS[name] = (label, func)
+def register_breakdowns(source) -> None:
+    if source not in BREAKDOWN_SOURCES:
+        BREAKDOWN_SOURCES.append(source)
+
+
+def breakdowns(year: int | None) -> dict[str, tuple]:
+    """name → (label, rows) of every registered breakdown."""
+    result: dict[str, tuple] = {}
+    for source in BREAKDOWN_SOURCES:
+        result.update(source(year))
+    return result
 
 
 def measures_over(queryset, label_field: str, case_prefix: str) -> list[dict]:
@@ -133,3 +143,29 @@ def measures_over(queryset, label_field: str, case_prefix: str) -> list[dict]:
         .order_by("label")
     )
     return [with_rates(dict(r)) for r in rows]
+
+
+def measures_by(queryset, fields: dict[str, str], case_prefix: str) -> dict[str, list[dict]]:
+    """The case measures over ``queryset`` grouped by each of ``fields`` (name → field
+    path), from one grouped query: the rows of every combination are summed per field."""
+    measures = _case_measures(case_prefix)
+    # aliased, as a model may have fields of these names
+    combined = queryset.values(
+        **{f"group_{name}": F(path) for name, path in fields.items()}
+    ).annotate(**measures)
+    sums: dict[str, dict] = {name: {} for name in fields}
+    for row in combined.order_by():
+        for name in fields:
+            label = row[f"group_{name}"]
+            target = sums[name].setdefault(label, {"label": label} | dict.fromkeys(measures, 0))
+            for key in measures:
+                target[key] += row[key] or 0
+    return {
+        name: [with_rates(row) for _label, row in sorted(groups.items(), key=_label_order)]
+        for name, groups in sums.items()
+    }
+
+
+def _label_order(item) -> tuple:
+    label = item[0]
+    return (label is None, "" if label is None else str(label))

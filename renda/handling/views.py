@@ -6,6 +6,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -300,6 +301,15 @@ class YearForm(django_forms.Form):
     )
 
 
+STATISTICS_UNITS_PER_PAGE = 50
+
+
+def _without_page(query) -> str:
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 def statistics(request):
     if not request.user.has_perm("handling.view_statistics"):
@@ -312,12 +322,16 @@ def statistics(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response("handling-statistics", STAT_COLUMNS, rows)
     by_kind = stats.by_kind(year)
+    # Two thousand units are read in the Excel export, not in one page of HTML.
+    unit_page = Paginator(rows, STATISTICS_UNITS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "rows": rows,
+        "rows": unit_page.object_list,
+        "unit_page": unit_page,
+        "unit_querystring": _without_page(request.GET),
         "totals": stats.sum_rows([r for r in by_kind if not kind or r["kind"] == kind]),
         "by_kind": [{**r, "kind": Kind(r["kind"]).label} for r in by_kind],
-        "breakdowns": [(label, func(year)) for label, func in stats.BREAKDOWNS.values()],
+        "breakdowns": list(stats.breakdowns(year).values()),
         "querystring": request.GET.urlencode(),
     }
     return render(

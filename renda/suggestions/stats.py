@@ -2,8 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from renda.handling.stats import measures_over, register_breakdown
+from renda.handling.stats import measures_by, register_breakdowns
 from renda.suggestions.models import Suggestion
+
+LABELS = {
+    "delegation": _("By delegation of the lead deputy"),
+    "category": _("By category"),
+}
 
 
 def _registered(year):
@@ -11,13 +16,14 @@ def _registered(year):
     return qs.filter(case__registered_at__year=year) if year else qs
 
 
-def by_delegation(year=None) -> list[dict]:
-    return measures_over(_registered(year), "lead_deputy__delegation__name", "case__")
+def breakdowns(year=None) -> dict[str, tuple]:
+    """By delegation of the lead deputy and by category, from one grouped query."""
+    rows = measures_by(
+        _registered(year),
+        {"delegation": "lead_deputy__delegation__name", "category": "category"},
+        "case__",
+    )
+    return {name: (LABELS[name], rows[name]) for name in LABELS}
 
 
-def by_category(year=None) -> list[dict]:
-    return measures_over(_registered(year), "category", "case__")
-
-
-register_breakdown("delegation", _("By delegation of the lead deputy"), by_delegation)
-register_breakdown("category", _("By category"), by_category)
+register_breakdowns(breakdowns)

@@ -278,6 +278,26 @@ def test_statistics_page_and_api_break_down_by_unit_delegation_and_category(
     assert client_for("unit_handler").get("/handling/statistics/").status_code == 403
 
 
+def test_the_statistics_page_shows_the_units_a_page_at_a_time(
+    world, registered, client_for, monkeypatch
+):
+    from renda.handling import views
+
+    monkeypatch.setattr(views, "STATISTICS_UNITS_PER_PAGE", 1)
+    _assign(world, registered("甲"))
+    services.assign_case(
+        registered("乙"), lead_unit=world.other_unit, actor=world.users["office_staff"]
+    )
+    leader = client_for("leader")
+    first = leader.get("/handling/statistics/", {"year": 2023}).content.decode()
+    second = leader.get("/handling/statistics/", {"year": 2023, "page": 2}).content.decode()
+    assert (world.unit.name in first) != (world.unit.name in second)
+    assert (world.other_unit.name in first) != (world.other_unit.name in second)
+    assert 'id="unit-pages"' in first and "page=2" in first
+    export = leader.get("/handling/statistics/", {"year": 2023, "format": "xlsx"})
+    assert export.status_code == 200  # every unit, whatever the page
+
+
 def test_reply_attachments_are_checked(world, registered):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
