@@ -79,6 +79,8 @@ def test_demo_year_gives_the_2023_figures_and_loads_once(capsys):
     assert client.get("/api/v1/reports/annual/2023/").json()["figures"] == figures
 
     _every_figure_of_the_article(figures)
+    portal = Client().get("/portal/statistics/").content.decode()
+    assert 'data-key="liaison_stations"' in portal  # the demo publishes 2023
     _the_word_report_states_every_figure(figures)
     _a_new_station_moves_only_its_figure(client, figures)
     _a_completed_suggestion_moves_only_its_figures(client)
