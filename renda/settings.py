@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "DeputyStatusEnum": "renda.core.models.Deputy.Status",
         "LedgerKindEnum": "renda.ledgers.models.Kind",
         "DecisionKindEnum": "renda.supervision.models.Decision.Kind",
         "ResearchKindEnum": "renda.supervision.models.Research.Kind",
