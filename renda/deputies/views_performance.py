@@ -163,8 +163,6 @@ class PerformanceListView(RecordListView):
     permission = "deputies.view_performance"
     search_fields = ["person__name", "code"]
     export_name = "deputies-performance"
-    template_name = "deputies/performance.html"
-    partial_name = "deputies/_performance_table.html"
     columns = [
         _column(
             gettext_lazy("Deputy number"),
@@ -240,4 +238,24 @@ class PerformanceListView(RecordListView):
             query = f"{base}&sort={key}" if base else f"sort={key}"
             headers.append((column.header, f"?{query}", direction))
         start, end = self.period()
-        return {"sort_headers": headers, "period_start": start, "period_end": end}
+        return {
+            "sort_headers": headers,
+            "table_id": "performance-table",
+            "period_start": start,
+            "period_end": end,
+            "list_note": _period_note(start, end),
+            "list_note_data": [
+                ("period-start", start.isoformat() if start else ""),
+                ("period-end", end.isoformat() if end else ""),
+            ],
+        }
+
+
+def _period_note(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return _("Counts from %(start)s to %(end)s") % {"start": start, "end": end}
+    if start:
+        return _("Counts from %(start)s") % {"start": start}
+    if end:
+        return _("Counts until %(end)s") % {"end": end}
+    return _("Counts over the whole term")
