@@ -29,7 +29,7 @@ from renda.opinions.access import (
     sees_personal_data,
 )
 from renda.opinions.models import Category, Channel, PublicOpinion
-from renda.opinions.search import search_opinions, similar_opinions
+from renda.opinions.search import newest_matches, search_opinions, similar_opinions
 
 
 class OpinionSerializer(serializers.ModelSerializer):
@@ -156,7 +156,9 @@ class OpinionFilter(filters.FilterSet):
         fields = ["category", "channel", "routing", "district", "station", "year", "case_state"]
 
     def filter_q(self, queryset, name, value):
-        return search_opinions(queryset, value) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        return search_opinions(queryset, value, newest=newest_matches(self.data))
 
 
 class OpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

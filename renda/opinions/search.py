@@ -8,8 +8,25 @@ from renda.textsearch import index as textsearch
 SCOPE = "opinion"
 
 
-def search_opinions(queryset: QuerySet, query: str) -> QuerySet:
-    return queryset.filter(pk__in=textsearch.matching_ids(SCOPE, query))
+def search_opinions(queryset: QuerySet, query: str, *, newest: int | None = None) -> QuerySet:
+    """``newest``: look only at that many of the latest matches (a search that is not
+    narrowed by other filters, whose count stops at a limit anyway)."""
+    return queryset.filter(pk__in=textsearch.matching_ids(SCOPE, query, newest=newest))
+
+
+# The parameters of a list that only page, export or search: anything else narrows it.
+NOT_NARROWING = {"q", "page", "page_size", "format"}
+
+
+def newest_matches(params) -> int | None:
+    """How many of the newest matches a search needs to look at: one more than the
+    search's count limit when nothing else narrows the list (its first pages are the
+    newest matches, and its count stops there), else all of them."""
+    from renda.core.api_support import CappedPagination
+
+    if any(value for key, value in params.items() if key not in NOT_NARROWING):
+        return None
+    return CappedPagination.search_count_limit + 1
 
 
 def similar_opinions(opinion: PublicOpinion, limit: int = 5) -> list[tuple[PublicOpinion, float]]:

@@ -31,7 +31,7 @@ from renda.opinions.forms import (
     OpinionFilter,
 )
 from renda.opinions.models import Channel, OpinionPhoto, PublicOpinion
-from renda.opinions.search import search_opinions, similar_opinions
+from renda.opinions.search import newest_matches, search_opinions, similar_opinions
 
 EXPORT_LIMIT = 50_000
 
@@ -72,7 +72,7 @@ class OpinionListView(RecordListView):
         return get_opinions_for_user(self.request.user).order_by("-submitted_at", "-id")
 
     def search(self, queryset, query):
-        return search_opinions(queryset, query)
+        return search_opinions(queryset, query, newest=newest_matches(self.request.GET))
 
 
 def opinion_for(user, pk) -> PublicOpinion:

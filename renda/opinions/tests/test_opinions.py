@@ -395,7 +395,14 @@ def test_a_search_is_counted_to_its_own_lower_limit(world, client_for, monkeypat
     client = api(world.users["office_staff"])
     searched = client.get(reverse("api:opinion-list"), {"q": "红绿灯"}).json()
     assert searched["count"] == 3 and searched["count_is_capped"] is True
-    assert len(searched["results"]) == 4
+    # nothing else narrows the list: only the newest matches, one more than the limit
+    newest = PublicOpinion.objects.order_by("-pk").values_list("pk", flat=True)[:3]
+    assert sorted(r["id"] for r in searched["results"]) == sorted(newest)
+    narrowed = client.get(
+        reverse("api:opinion-list"), {"q": "红绿灯", "category": "transport"}
+    ).json()
+    assert narrowed["count"] == 3 and narrowed["count_is_capped"] is True
+    assert len(narrowed["results"]) == 4  # a filter: every match is looked at
     listed = client.get(reverse("api:opinion-list")).json()
     assert listed["count"] == 4 and listed["count_is_capped"] is False
     page = client_for("office_staff").get(reverse("opinions:list"), {"q": "红绿灯"})
