@@ -64,20 +64,22 @@ def annual_page(request, year: int, *, bound: tuple[str, forms.Form] | None = No
     _require(request.user, "reports.view_annual_report")
     content = annual.build(_year(year))
     can_edit = request.user.has_perm("reports.edit_annual_report")
+    report = content.report
+    published = bool(report and report.state == AnnualReport.State.PUBLISHED)
     for section in content.sections:
         section.form = None
-        if can_edit and section.section.key in annual.SECTION_KEYS:
+        # a published year's text is frozen until the figures are withdrawn
+        if can_edit and not published and section.section.key in annual.SECTION_KEYS:
             section.form = ProseForm(
                 initial={"prose": section.prose_template}, prefix=section.section.key
             )
             if bound and bound[0] == section.section.key:
                 section.form = bound[1]
-    report = content.report
     context = {
         "title": _("Annual report %(year)s") % {"year": year},
         "content": content,
         "report": report,
-        "published": bool(report and report.state == AnnualReport.State.PUBLISHED),
+        "published": published,
         "can_edit": can_edit,
         "withdraw_form": bound[1] if bound and bound[0] == "withdraw" else WithdrawForm(),
         "placeholders": [(f.key, f.label) for f in registry.figures()],

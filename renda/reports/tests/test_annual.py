@@ -248,6 +248,7 @@ def test_the_text_of_a_published_year_is_frozen_until_withdrawn(world, client_fo
     _save(office, PROSE)
     office.post(reverse("reports:annual-publish", args=[2023]))
     assert AnnualReport.objects.get(year=2023).state == "published"
+    assert 'name="party-prose"' not in office.get(reverse(PAGE, args=[2023])).content.decode()
     _save(office, "草稿：待领导审定")
     assert ReportSection.objects.get().prose == PROSE
     office.post(reverse("reports:annual-withdraw", args=[2023]), {"reason": "改稿"})
