@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from renda.core import portal
 from renda.suggestions import views as suggestion_views
 
 urlpatterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     path("portal/statistics/", include("renda.reports.portal_urls")),
     path("open311/v2/", include("renda.opinions.open311_urls")),
     path("portal/suggestions/", suggestion_views.public_list, name="portal-suggestions"),
+    path("portal/", portal.portal, name="portal"),
     path("", include("renda.core.urls")),
 ]
 

@@ -35,6 +35,7 @@ POLICY = {
     "set_language": frozenset(),  # POST only
     "api-schema": PUBLIC,
     "api-docs": PUBLIC,
+    "portal": PUBLIC,
     "api:token": frozenset(),  # POST only
     "api:api-root": WITH_ROLE,
     "api:reports:annual-figures": COMMITTEE,
