@@ -14,8 +14,9 @@ def search_opinions(queryset: QuerySet, query: str, *, newest: int | None = None
     return queryset.filter(pk__in=textsearch.matching_ids(SCOPE, query, newest=newest))
 
 
-# The parameters of a list that only page, export or search: anything else narrows it.
-NOT_NARROWING = {"q", "page", "page_size", "format"}
+# The parameters of a list that only page or search: anything else narrows it, or (an
+# export, ``format=``) wants every match.
+NOT_NARROWING = {"q", "page", "page_size"}
 
 
 def newest_matches(params) -> int | None:

@@ -411,6 +411,11 @@ def test_a_search_is_counted_to_its_own_lower_limit(world, client_for, monkeypat
     assert len(narrowed["results"]) == 4  # a filter: every match is looked at
     listed = client.get(reverse("api:opinion-list")).json()
     assert listed["count"] == 4 and listed["count_is_capped"] is False
+    export = client_for("office_staff").get(
+        reverse("opinions:list"), {"q": "红绿灯", "format": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert len(list(sheet.iter_rows())) == 1 + 4  # the header and every match, uncapped
     page = client_for("office_staff").get(reverse("opinions:list"), {"q": "红绿灯"})
     assert page.context["page"].paginator.capped
     assert (
