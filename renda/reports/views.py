@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -108,13 +109,7 @@ def annual_section(request, year: int, section: str):
     if form.errors:
         return annual_page(request, year, bound=(section, form), status=400)
     messages.success(request, _("The text is saved."))
-    return redirect(f"{_url(year)}#section-{section}")
-
-
-def _url(year: int) -> str:
-    from django.urls import reverse
-
-    return reverse("reports:annual", args=[year])
+    return redirect(f"{reverse('reports:annual', args=[year])}#section-{section}")
 
 
 @require_POST
