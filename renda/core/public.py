@@ -1,11 +1,15 @@
 """What every public intake shares — opinions, comments on drafts, review requests: the
-client's key, hourly rate limits per client, and tracking codes that cannot be guessed
-(the code alone opens its own record, R90)."""
+client's key, hourly rate limits per client, tracking codes that cannot be guessed
+(the code alone opens its own record, R90), and the districts a submission names."""
 
 import re
 import secrets
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from renda.core.models import Organisation
 
 # nothing a citizen could misread: no 0/O, 1/I/L
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -51,3 +55,27 @@ def new_tracking_code(prefix: str) -> str:
 
 def normalise_code(code: str) -> str:
     return (code or "").strip().upper().replace(" ", "")[:40]
+
+
+# --- districts ----------------------------------------------------------------------
+DISTRICTS_CACHE_KEY = "public:districts"
+DISTRICTS_CACHE_SECONDS = 60
+
+
+def district_by_id(pk: int) -> Organisation | None:
+    """The district or county with this id. Every public submission names one, and they
+    change hardly ever: they are read once a minute, not once a submission."""
+    districts = cache.get(DISTRICTS_CACHE_KEY)
+    if districts is None:
+        districts = {
+            district.pk: district
+            for district in Organisation.objects.filter(kind=Organisation.Kind.DISTRICT)
+        }
+        cache.set(DISTRICTS_CACHE_KEY, districts, DISTRICTS_CACHE_SECONDS)
+    return districts.get(pk)
+
+
+@receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
+def _forget_districts(sender, **kwargs):
+    cache.delete(DISTRICTS_CACHE_KEY)

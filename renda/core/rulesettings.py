@@ -1,14 +1,20 @@
 """Every *(setting)* of RULES.md: a named value with its default and legal source.
 
 Defaults live here; an administrator's change is a RuleSettingValue row (audited,
-with history). Code reads a setting only through ``rule_setting(key)``.
+with history). Code reads a setting only through ``rule_setting(key)``, which keeps the
+value in the cache for ``CACHE_SECONDS``: a public intake or a deadline need not query
+for it each time. A change clears the process's cache at once; another server process
+(with a per-process cache) takes it up within that time.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import audit
@@ -306,8 +312,29 @@ def rule_setting(key: str) -> Any:
         definition = DEFINITIONS[key]
     except KeyError as exc:
         raise UnknownRuleSetting(key) from exc
-    row = RuleSettingValue.objects.filter(key=key).only("value").first()
-    return definition.default if row is None else row.value
+    cache_key = _cache_key(key)
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        rows = RuleSettingValue.objects.filter(key=key).values_list("value", flat=True)[:1]
+        value = rows[0] if rows else definition.default
+        cache.set(cache_key, value, CACHE_SECONDS)
+    return value
+
+
+CACHE_SECONDS = 60
+_MISSING = object()
+
+
+def _cache_key(key: str) -> str:
+    return f"rulesetting:{key}"
+
+
+@receiver(post_save, sender=RuleSettingValue)
+@receiver(post_delete, sender=RuleSettingValue)
+def _forget_cached_value(sender, instance, **kwargs):
+    cache.delete(_cache_key(instance.key))
+    # a read between the write and the commit may have cached the uncommitted value
+    transaction.on_commit(lambda: cache.delete(_cache_key(instance.key)))
 
 
 def all_settings() -> list[tuple[Definition, Any, bool]]:
@@ -359,10 +386,10 @@ def change_rule_setting(key: str, raw: str, *, actor, note: str = "") -> Any:
     if definition is None:
         raise ValidationError(_("Unknown rule setting."))
     value = parse_value(definition, raw)
-    previous = rule_setting(key)
     row, _created = RuleSettingValue.objects.select_for_update().get_or_create(
         key=key, defaults={"value": value}
     )
+    previous = definition.default if _created else row.value
     if not _created:
         row.value = value
         row.save(update_fields=["value", "updated_at"])

@@ -42,7 +42,7 @@ def _move(case: Case, to: str, actor, verb: str, *, note: str = "", fields=(), d
 
 
 # --- opening and assigning ----------------------------------------------------------
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # no caller goes on after a failed opening
 def open_case(
     kind: str, *, title: str, reference: str, actor, is_difficult=False, difficulty_reason: str = ""
 ) -> Case:

@@ -6,6 +6,7 @@ ROUTES are registered on the project's one router; API_PATHS are extra paths und
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -18,7 +19,7 @@ from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
 from renda.core.api_support import CappedPagination, validated
 from renda.core.models import Organisation
-from renda.core.public import client_key
+from renda.core.public import client_key, district_by_id
 from renda.deputies.models import Place
 from renda.handling.models import EVALUATE_CHOICES
 from renda.opinions import hot_topics, services
@@ -85,10 +86,9 @@ class OpinionSerializer(serializers.ModelSerializer):
 class IntakeInput(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
     category = serializers.ChoiceField(choices=Category.choices)
-    district = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.DISTRICT),
-        required=False,
-        allow_null=True,
+    # ids, looked up below: a related field would copy its queryset for every submission
+    district = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The id of a district or county."
     )
     location = serializers.CharField(max_length=200, required=False, allow_blank=True)
     latitude = serializers.DecimalField(
@@ -102,13 +102,29 @@ class IntakeInput(serializers.Serializer):
         min_value=-180,
         max_value=180,
     )
-    station = serializers.PrimaryKeyRelatedField(
-        queryset=Place.objects.filter(is_active=True), required=False, allow_null=True
+    station = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The id of an active liaison station or place."
     )
     submitter_name = serializers.CharField(max_length=60, required=False, allow_blank=True)
     submitter_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     submitter_email = serializers.EmailField(required=False, allow_blank=True)
     client_token = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+    def validate_district(self, value):
+        if value is None:
+            return None
+        district = district_by_id(value)
+        if district is None:
+            raise serializers.ValidationError(_("Choose a district or county."))
+        return district
+
+    def validate_station(self, value):
+        if value is None:
+            return None
+        station = Place.objects.filter(is_active=True, pk=value).first()
+        if station is None:
+            raise serializers.ValidationError(_("Choose an open station."))
+        return station
 
 
 class ReceiptSerializer(serializers.Serializer):

@@ -180,10 +180,14 @@ def submit_opinion(
     if reception_day is not None and station is None:
         station = reception_day.place
     validate_photos(photos)
-    existing = _by_token(client_token)
-    if existing is not None:
+    try:
+        _check_rate(client_key)
+    except RateLimited:
+        # a retry of a stored submission still gets its receipt
+        existing = _by_token(client_token)
+        if existing is None:
+            raise
         return existing, False
-    _check_rate(client_key)
     fields = {
         "text": data["text"],
         "category": category,
@@ -202,10 +206,11 @@ def submit_opinion(
         "submitter_address": submitter_address.strip()[:200],
         "client_token": client_token or None,
     }
+    # No lookup of the client token first: nearly every intake is new, and a retry or a
+    # double tap fails on the token's unique constraint, which rolls its case back too.
     try:
         return _create(fields, photos, actor), True
     except IntegrityError:
-        # Two requests with one token raced: the other one stored it first.
         existing = _by_token(client_token)
         if existing is None:
             raise
@@ -219,18 +224,19 @@ def _by_token(token) -> PublicOpinion | None:
 
 
 @transaction.atomic
+@audit.batch()
 def _create(fields: dict, photos, actor) -> PublicOpinion:
     code = new_tracking_code()
     title = title_of(fields["text"])
     case = handling.open_case(Kind.PUBLIC_OPINION, title=title, reference=code, actor=actor)
-    with transaction.atomic():  # a savepoint, so a token race leaves the case rolled back too
-        opinion = PublicOpinion.objects.create(
-            case=case,
-            tracking_code=code,
-            submitted_at=case.registered_at,
-            entered_by=actor if getattr(actor, "is_authenticated", False) else None,
-            **fields,
-        )
+    # a token race fails here and rolls back the whole of _create, the case with it
+    opinion = PublicOpinion.objects.create(
+        case=case,
+        tracking_code=code,
+        submitted_at=case.registered_at,
+        entered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
+    )
     OpinionPhoto.objects.bulk_create(
         [OpinionPhoto(opinion=opinion, file=photo, name=photo.name[:200]) for photo in photos]
     )

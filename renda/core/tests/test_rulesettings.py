@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from renda.core.models import AuditEntry
+from renda.core.models import AuditEntry, RuleSettingValue
 from renda.core.rulesettings import (
     DEFINITIONS,
     UnknownRuleSetting,
@@ -85,3 +85,15 @@ def test_office_staff_sees_settings_but_cannot_change_them(world, client_for):
     url = reverse("core:rule-setting-edit", args=["handling.rehandle_months"])
     assert client.post(url, {"value": "5", "note": "x"}).status_code == 403
     assert rule_setting("handling.rehandle_months") == 1
+
+
+def test_a_changed_setting_is_read_at_once_though_values_are_cached(world, client_for):
+    key = "handling.rehandle_months"
+    assert rule_setting(key) == 1  # read, and so cached
+    url = reverse("core:rule-setting-edit", args=[key])
+    client_for("administrator").post(url, {"value": "2", "note": "本市新规"})
+    assert rule_setting(key) == 2
+    RuleSettingValue.objects.filter(key=key).get().delete()
+    assert rule_setting(key) == 1
+    RuleSettingValue.objects.create(key=key, value=3)
+    assert rule_setting(key) == 3

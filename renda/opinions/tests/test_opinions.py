@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from renda.core.models import AuditEntry, Organisation, RuleSettingValue
+from renda.deputies.models import Place
 from renda.handling.models import Case, Evaluation
 from renda.opinions import services
 from renda.opinions.models import PublicOpinion, RoutingCorrection
@@ -143,6 +144,34 @@ def test_bad_input_is_refused_with_a_message_and_stores_nothing(world, body, fie
     assert response.status_code == 400
     assert field in response.json()["errors"]
     assert PublicOpinion.objects.count() == 0 and Case.objects.count() == 0
+
+
+def test_api_intake_takes_only_a_district_and_an_open_station(world):
+    unit = Organisation.objects.filter(is_handling_unit=True).first()
+    for body, field in (({"district": unit.pk}, "district"), ({"district": 10**9}, "district")):
+        response = submit(**body)
+        assert response.status_code == 400 and field in response.json()["errors"]
+    station = Place.objects.create(
+        code="S0", name="已撤销联络站", kind="liaison_station", is_active=False
+    )
+    response = submit(station=station.pk)
+    assert response.status_code == 400 and "station" in response.json()["errors"]
+    assert PublicOpinion.objects.count() == 0
+    # a district added after the districts were read is known at once
+    added = Organisation.objects.create(code="D-NEW", name="新设区", kind="district")
+    created = submit(district=added.pk)
+    assert created.status_code == 201, created.json()
+    assert PublicOpinion.objects.get().district == added
+
+
+def test_R90_a_retry_past_the_rate_limit_still_gets_its_receipt(world):
+    RuleSettingValue.objects.create(key="opinions.submissions_per_hour", value=1)
+    first = submit(client_token="slow-network")
+    retry = submit(client_token="slow-network")
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.json()["tracking_code"] == first.json()["tracking_code"]
+    assert submit(client_token="another").status_code == 429
+    assert PublicOpinion.objects.count() == 1
 
 
 def test_photos_must_be_real_images_of_limited_size(world):

@@ -4,8 +4,11 @@ worker indexes and routes the opinion afterwards."""
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
+from rest_framework.test import APIClient
 
+from renda.core.models import Organisation
 from renda.opinions import services
 from renda.opinions.models import PublicOpinion
 from renda.opinions.search import search_opinions
@@ -66,3 +69,16 @@ def test_the_same_client_token_queues_no_second_task(database_tasks):
     _submit("same")
     _submit("same")
     assert DBTaskResult.objects.count() == 1
+
+
+def _api_submit(**extra):
+    body = {"text": TEXT, "category": "transport", **extra}
+    return APIClient().post(reverse("api:opinion-list"), body, format="json")
+
+
+def test_an_intake_costs_a_fixed_few_queries(world, database_tasks, django_assert_max_num_queries):
+    district = Organisation.objects.create(code="D-Q", name="测试区", kind="district")
+    _api_submit(district=district.pk)  # reads the districts once
+    # the case, the opinion, its task and the audit rows, in one transaction
+    with django_assert_max_num_queries(6):
+        assert _api_submit(district=district.pk, client_token="q-1").status_code == 201
