@@ -11,11 +11,12 @@ Generates the data first when the database does not hold ``--rows`` generated op
   workers, DEBUG off, on a free local port; ``--clients`` (6) threads POST
   ``/api/v1/opinions/`` anonymously for ``--seconds`` (20), each request on a new
   connection, with a fresh text (bench/opinion_texts.new_submissions), a category, a
-  district, a name, a phone and a client token. The same gunicorn set-up then serves
+  district, a name, a phone and a client token. The same gunicorn set-up serves
   ``bench/bare`` (``DJANGO_SETTINGS_MODULE=bench.bare.settings``: renda's settings and
   middleware, one view that stores the same Case and PublicOpinion with a tracking code,
-  with no validation, index, routing or audit): the stack's own limit. Goal: the API at
-  least half the bare rate. All clients post from 127.0.0.1, so the bench database raises
+  with no validation, index, routing or audit): the stack's own limit. The two are
+  measured in ``--rounds`` (4) alternating rounds, so that a shared machine whose speed
+  drifts during the run slows both alike. Goal: the API at least half the bare rate. All clients post from 127.0.0.1, so the bench database raises
   ``opinions.submissions_per_hour`` to its maximum, 10,000 (generate_opinions.py). The
   opinions the bench creates (client token "bench-…") are deleted at the end, with their
   index entries; their audit rows stay (the audit log is append-only).
@@ -173,6 +174,36 @@ def measure_intake(
         meter.worker_s * 1000 / len(flat),
         meter.database_s * 1000 / len(flat),
         meter.other_cores,
+    )
+
+
+def measure_intake_rounds(args, payloads: Payloads) -> tuple[Rate, Rate]:
+    """The bare view and the API in alternating rounds, both servers up: a machine whose
+    speed drifts (a shared virtual machine) slows both alike, and the ratio holds."""
+    bare_rounds, api_rounds = [], []
+    seconds = args.seconds / args.rounds
+    with (
+        Server(args.workers, args.database_url, "bench.bare.settings", "/ping/") as bare,
+        Server(args.workers, args.database_url, "renda.settings", "/login/") as api,
+    ):
+        for _round in range(args.rounds):
+            bare_rounds.append(measure_intake(bare, "bare", payloads, args.clients, seconds))
+            api_rounds.append(measure_intake(api, "api", payloads, args.clients, seconds))
+    return merged(bare_rounds), merged(api_rounds)
+
+
+def merged(rounds: list[Rate]) -> Rate:
+    created = sum(r.created for r in rounds)
+    seconds = sum(r.seconds for r in rounds)
+    return Rate(
+        rounds[0].label,
+        rounds[0].clients,
+        created,
+        seconds,
+        [t for r in rounds for t in r.timings_ms],
+        sum(r.worker_cpu_ms * r.created for r in rounds) / created,
+        sum(r.database_cpu_ms * r.created for r in rounds) / created,
+        sum(r.other_cores * r.seconds for r in rounds) / seconds,
     )
 
 
@@ -439,6 +470,9 @@ def main(argv=None) -> int:
     parser.add_argument("--rows", type=int, default=data.DEFAULT_ROWS)
     parser.add_argument("--clients", type=int, default=6, help="concurrent intake clients")
     parser.add_argument("--seconds", type=float, default=20, help="of each intake measurement")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="alternating bare/API rounds the seconds are cut in"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--queries", type=int, default=180)
     parser.add_argument("--submissions", type=int, default=200, help="for similar items")
@@ -517,9 +551,12 @@ def main(argv=None) -> int:
         connections.close_all()  # SQLite: leave the file to the servers' processes
 
         if "intake" in parts:
-            with Server(args.workers, args.database_url, "bench.bare.settings", "/ping/") as bare:
-                results["bare"] = measure_intake(bare, "bare", payloads, args.clients, args.seconds)
-            print(f"  bare view: {results['bare'].rate:.1f} per second", flush=True)
+            results["bare"], results["api"] = measure_intake_rounds(args, payloads)
+            print(
+                f"  intake: bare view {results['bare'].rate:.1f}/s, "
+                f"API {results['api'].rate:.1f}/s",
+                flush=True,
+            )
             if args.lean:
                 with Server(
                     args.workers, args.database_url, "bench.bare.lean_settings", "/login/"
@@ -528,13 +565,8 @@ def main(argv=None) -> int:
                         lean, "api, no index/routing", payloads, args.clients, args.seconds
                     )
                 print(f"  API without index/routing: {results['lean'].rate:.1f}/s", flush=True)
-        if parts & {"intake", "search"}:
+        if "search" in parts:
             with Server(args.workers, args.database_url, "renda.settings", "/login/") as server:
-                if "intake" in parts:
-                    results["api"] = measure_intake(
-                        server, "api", payloads, args.clients, args.seconds
-                    )
-                    print(f"  API intake: {results['api'].rate:.1f} per second", flush=True)
                 if "search" in parts:
                     token = handling.Login(server.port, data.OFFICE_USER).token
                     results["search"] = measure_search(server, token, queries)
@@ -608,6 +640,7 @@ def report(args, results: dict, queries: list[str]) -> None:
     if bare and api:
         print(
             f"intake: {args.clients} clients, {args.workers} gunicorn workers, {args.seconds:g} s "
+            f"in {args.rounds} alternating rounds "
             f"each: API {api.rate:.1f}/s, bare view {bare.rate:.1f}/s, ratio "
             f"{api.rate / bare.rate:.2f} (goal ≥ {INTAKE_RATIO})"
         )

@@ -1,8 +1,5 @@
 """The audit log: one append-only row per state change, in the caller's transaction."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -51,7 +48,7 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the change's transaction")
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    entry = AuditEntry(
+    return AuditEntry.objects.create(
         actor=actor if is_user else None,
         actor_name=actor.get_username() if is_user else (actor_name or "system"),
         verb=verb,
@@ -64,33 +61,6 @@ def record(
         after=after or {},
         note=note,
     )
-    pending = _batch.get()
-    if pending is None:
-        entry.save(force_insert=True)
-    else:
-        pending.append(entry)
-    return entry
-
-
-_batch: ContextVar[list | None] = ContextVar("audit_batch", default=None)
-
-
-@contextmanager
-def batch() -> Iterator[None]:
-    """Write the rows recorded inside the block in one INSERT at its end (a hot path that
-    records several changes at once, such as a public intake). Nothing is written if the
-    block fails, as its transaction rolls back anyway."""
-    if _batch.get() is not None:  # already batching: the outer block writes them
-        yield
-        return
-    pending: list[AuditEntry] = []
-    token = _batch.set(pending)
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-    if pending:
-        AuditEntry.objects.bulk_create(pending)
 
 
 def changed_fields(before: dict, after: dict) -> tuple[dict, dict]:

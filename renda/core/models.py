@@ -337,7 +337,8 @@ class AuditEntry(models.Model):
     )
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)
     verb = models.CharField(_("action"), max_length=60)
-    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    # core_audit_target_idx (target_type, target_id, -created_at) serves it
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, db_index=False)
     target_id = models.CharField(max_length=64)
     target_repr = models.CharField(_("record"), max_length=200)
     from_state = models.CharField(_("from"), max_length=60, blank=True)

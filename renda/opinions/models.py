@@ -58,6 +58,7 @@ class PublicOpinion(TimeStamped):
         null=True,
         blank=True,
         related_name="district_opinions",
+        db_index=False,  # opinions_district_time_idx (district, submitted_at) serves it
     )
     location = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.DecimalField(

@@ -224,7 +224,6 @@ def _by_token(token) -> PublicOpinion | None:
 
 
 @transaction.atomic
-@audit.batch()
 def _create(fields: dict, photos, actor) -> PublicOpinion:
     code = new_tracking_code()
     title = title_of(fields["text"])
@@ -237,9 +236,10 @@ def _create(fields: dict, photos, actor) -> PublicOpinion:
         entered_by=actor if getattr(actor, "is_authenticated", False) else None,
         **fields,
     )
-    OpinionPhoto.objects.bulk_create(
-        [OpinionPhoto(opinion=opinion, file=photo, name=photo.name[:200]) for photo in photos]
-    )
+    if photos:
+        OpinionPhoto.objects.bulk_create(
+            [OpinionPhoto(opinion=opinion, file=photo, name=photo.name[:200]) for photo in photos]
+        )
     audit.record(
         actor,
         opinion,

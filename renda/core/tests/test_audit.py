@@ -120,21 +120,3 @@ def test_audit_table_cannot_be_truncated(world):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("TRUNCATE core_auditentry CASCADE")
     assert AuditEntry.objects.exists()
-
-
-def test_a_batch_writes_its_rows_together_at_its_end_or_none(world, django_assert_num_queries):
-    actor = world.users["office_staff"]
-    before = AuditEntry.objects.count()
-    with transaction.atomic(), audit.batch():
-        with django_assert_num_queries(0):
-            audit.record(actor, world.unit, "first")
-            audit.record(actor, world.other_unit, "second")
-        assert AuditEntry.objects.count() == before
-    assert list(AuditEntry.objects.order_by("-id").values_list("verb", flat=True)[:2]) == [
-        "second",
-        "first",
-    ]
-    with pytest.raises(ValueError), transaction.atomic(), audit.batch():
-        audit.record(actor, world.unit, "lost")
-        raise ValueError("the change fails")
-    assert not AuditEntry.objects.filter(verb="lost").exists()
