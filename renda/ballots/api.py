@@ -17,19 +17,19 @@ from renda.ballots import services
 from renda.ballots.access import get_ballots_for_user, has_voted, votes_in_person
 from renda.ballots.models import Ballot, BallotOption, Participation
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import Conflict, validated
+from renda.core.api_support import Conflict, ModelSerializer, validated
 from renda.core.models import Organisation, Person, Session, Term
 
 St = Ballot.State
 
 
-class OptionSerializer(serializers.ModelSerializer):
+class OptionSerializer(ModelSerializer):
     class Meta:
         model = BallotOption
         fields = ["id", "position", "label", "code", "person"]
 
 
-class BallotSerializer(serializers.ModelSerializer):
+class BallotSerializer(ModelSerializer):
     options = OptionSerializer(many=True, read_only=True)
     participants = serializers.IntegerField(read_only=True)
     passed = serializers.SerializerMethodField()

@@ -35,7 +35,7 @@ from renda.consultations.models import (
 )
 from renda.core import roles as R
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import Pagination, validated
+from renda.core.api_support import ModelSerializer, Pagination, validated
 from renda.core.models import Organisation, User
 from renda.core.public import client_key
 from renda.deputies.api import BoundedPrimaryKeyField
@@ -70,7 +70,7 @@ class Mixin:
 
 
 # --- consultations -----------------------------------------------------------------------------
-class ConsultationSerializer(serializers.ModelSerializer):
+class ConsultationSerializer(ModelSerializer):
     legal_text = serializers.CharField(source="version.legal_text.title", read_only=True)
     legal_text_kind = serializers.CharField(source="version.legal_text.kind", read_only=True)
     channels = serializers.ListField(
@@ -236,13 +236,13 @@ class ConsultationViewSet(Mixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- comments ----------------------------------------------------------------------------------
-class AdoptionSerializer(serializers.ModelSerializer):
+class AdoptionSerializer(ModelSerializer):
     class Meta:
         model = Adoption
         fields = ["decision", "reason", "decided_at"]
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(ModelSerializer):
     adoption = serializers.SerializerMethodField()
     citizen_contact = serializers.SerializerMethodField()
 
@@ -396,7 +396,7 @@ class CommentViewSet(Mixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- contact points ----------------------------------------------------------------------------
-class ContactPointSerializer(serializers.ModelSerializer):
+class ContactPointSerializer(ModelSerializer):
     comment_count = serializers.IntegerField(read_only=True)
     adopted_count = serializers.IntegerField(read_only=True)
 
@@ -463,7 +463,7 @@ class ContactPointViewSet(Mixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- public endpoints (the portal) -------------------------------------------------------------
-class PublicConsultationSerializer(serializers.ModelSerializer):
+class PublicConsultationSerializer(ModelSerializer):
     legal_text = serializers.CharField(source="version.legal_text.title", read_only=True)
 
     class Meta:

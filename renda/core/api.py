@@ -20,6 +20,7 @@ from rest_framework.throttling import AnonRateThrottle
 from renda.core import access
 from renda.core.api_filters import IdFilter
 from renda.core.api_permissions import RulesPermission
+from renda.core.api_support import ModelSerializer
 from renda.core.models import CommitteeMember, Deputy, Organisation, Term
 from renda.core.privacy import mask_phone, mask_text
 
@@ -56,13 +57,13 @@ def obtain_token(request):
     return Response({"token": token.key})
 
 
-class TermSerializer(serializers.ModelSerializer):
+class TermSerializer(ModelSerializer):
     class Meta:
         model = Term
         fields = ["id", "number", "start_date", "end_date"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -83,7 +84,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class DeputySerializer(serializers.ModelSerializer):
+class DeputySerializer(ModelSerializer):
     name = serializers.CharField(source="person.name")
     gender = serializers.CharField(source="person.gender")
     ethnicity = serializers.CharField(source="person.ethnicity")
@@ -128,7 +129,7 @@ class DeputySerializer(serializers.ModelSerializer):
         return deputy.address if self._may_see_contact(deputy) else mask_text(deputy.address)
 
 
-class CommitteeMemberSerializer(serializers.ModelSerializer):
+class CommitteeMemberSerializer(ModelSerializer):
     name = serializers.CharField(source="person.name")
     term = serializers.IntegerField(source="term.number")
 

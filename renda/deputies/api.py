@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from renda.core.api_filters import MAX_ID, IdFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import LocalTimeField, validated
+from renda.core.api_support import LocalTimeField, ModelSerializer, validated
 from renda.core.models import Deputy
 from renda.deputies import access, records, services, views_performance
 from renda.deputies.models import DutyActivity, Place, ReceptionDay
@@ -44,7 +44,7 @@ def _deputies_field(**kwargs):
     )
 
 
-class DeputyBriefSerializer(serializers.ModelSerializer):
+class DeputyBriefSerializer(ModelSerializer):
     name = serializers.CharField(source="person.name")
 
     class Meta:
@@ -53,7 +53,7 @@ class DeputyBriefSerializer(serializers.ModelSerializer):
 
 
 # --- places ------------------------------------------------------------------------------
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     district_name = serializers.CharField(source="district.name", read_only=True, default="")
     township_name = serializers.CharField(source="township.name", read_only=True, default="")
@@ -113,7 +113,7 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 # --- reception days ----------------------------------------------------------------------
-class ReceptionDaySerializer(serializers.ModelSerializer):
+class ReceptionDaySerializer(ModelSerializer):
     place_name = serializers.CharField(source="place.name", read_only=True)
     deputies = _deputies_field()
     deputy_names = serializers.SerializerMethodField()
@@ -233,7 +233,7 @@ class ReceptionDayViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
 
 # --- duty activities ---------------------------------------------------------------------
-class DutyActivitySerializer(serializers.ModelSerializer):
+class DutyActivitySerializer(ModelSerializer):
     deputies = _deputies_field(required=False)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     place = BoundedPrimaryKeyField(queryset=Place.objects.all(), required=False, allow_null=True)
@@ -371,7 +371,7 @@ class DutyRecordViewSet(viewsets.GenericViewSet):
 
 
 # --- performance overview (issue 9) -------------------------------------------------------
-class DeputyPerformanceSerializer(serializers.ModelSerializer):
+class DeputyPerformanceSerializer(ModelSerializer):
     name = serializers.CharField(source="person.name")
     term = serializers.IntegerField(source="term.number")
     delegation_name = serializers.CharField(source="delegation.name")

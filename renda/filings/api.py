@@ -21,7 +21,7 @@ from renda.core import clock
 from renda.core import roles as R
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Organisation
 from renda.core.public import client_key
 from renda.filings import assistant, documents, services
@@ -51,7 +51,7 @@ def _require(request, perm):
 
 
 # --- serializers -----------------------------------------------------------------------
-class FilingSerializer(serializers.ModelSerializer):
+class FilingSerializer(ModelSerializer):
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
 
     class Meta:
@@ -122,7 +122,7 @@ def _docx(data) -> bytes | None:
     return content
 
 
-class FilingReviewSerializer(serializers.ModelSerializer):
+class FilingReviewSerializer(ModelSerializer):
     filing_title = serializers.CharField(source="filing.title", read_only=True)
     committee_name = serializers.CharField(source="committee.name", read_only=True)
     correction = serializers.SerializerMethodField()
@@ -174,7 +174,7 @@ class FilingFinishInput(serializers.Serializer):
     finding_text = serializers.CharField(max_length=10_000)
 
 
-class FilingCorrectionSerializer(serializers.ModelSerializer):
+class FilingCorrectionSerializer(ModelSerializer):
     filing = serializers.IntegerField(source="review.filing_id", read_only=True)
     filing_title = serializers.CharField(source="review.filing.title", read_only=True)
     reply_due = serializers.DateField(source="case.reply_due", read_only=True)
@@ -221,7 +221,7 @@ class FilingRevocationInput(serializers.Serializer):
     held_on = serializers.DateField()
 
 
-class FilingRequestSerializer(serializers.ModelSerializer):
+class FilingRequestSerializer(ModelSerializer):
     requester_name = serializers.SerializerMethodField()
     requester_contact = serializers.SerializerMethodField()
 
@@ -320,7 +320,7 @@ class FilingCoverageSerializer(serializers.Serializer):
     missing = FilingMissingSerializer(many=True)
 
 
-class FilingAnnualListSerializer(serializers.ModelSerializer):
+class FilingAnnualListSerializer(ModelSerializer):
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
     entries = serializers.SerializerMethodField()
 

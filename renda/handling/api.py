@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from renda.core import clock
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Organisation, Person
 from renda.handling import access, services, stats
 from renda.handling.models import (
@@ -34,7 +34,7 @@ def lead_unit_name():
     return Subquery(leads.values("unit__name")[:1])
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     overdue = serializers.SerializerMethodField()
 
@@ -59,7 +59,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return row.state == Assignment.State.ACTIVE and row.due_date < clock.today()
 
 
-class ReplySerializer(serializers.ModelSerializer):
+class ReplySerializer(ModelSerializer):
     unit_name = serializers.CharField(source="assignment.unit.name", read_only=True)
 
     class Meta:
@@ -80,13 +80,13 @@ class ReplySerializer(serializers.ModelSerializer):
         ]
 
 
-class EvaluationSerializer(serializers.ModelSerializer):
+class EvaluationSerializer(ModelSerializer):
     class Meta:
         model = Evaluation
         fields = ["id", "is_primary", "result", "counts_as", "comment", "created_at"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(ModelSerializer):
     assignments = AssignmentSerializer(many=True, read_only=True)
     lead_leader_name = serializers.CharField(source="lead_leader.name", default="", read_only=True)
     overdue = serializers.SerializerMethodField()

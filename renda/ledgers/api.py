@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from renda.core.api_filters import MAX_ID, IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Organisation
 from renda.ledgers import services
 from renda.ledgers.access import get_entries_for_user, get_problem_areas_for_user
@@ -39,7 +39,7 @@ class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class LedgerAttachmentSerializer(serializers.ModelSerializer):
+class LedgerAttachmentSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -51,7 +51,7 @@ class LedgerAttachmentSerializer(serializers.ModelSerializer):
         return reverse("ledgers:attachment", args=[attachment.pk])
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
+class LedgerEntrySerializer(ModelSerializer):
     owner_label = serializers.CharField(source="owner.name", read_only=True, default="")
     problem_area_name = serializers.CharField(
         source="problem_area.name", read_only=True, default=""
@@ -309,7 +309,7 @@ class LedgerEntryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         return Response({"year": year, "kinds": kinds})
 
 
-class LedgerProblemAreaSerializer(serializers.ModelSerializer):
+class LedgerProblemAreaSerializer(ModelSerializer):
     items = serializers.IntegerField(read_only=True)
     closed_out = serializers.IntegerField(read_only=True)
 

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 
 from renda.core.api_filters import IdFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Organisation
 from renda.legislation import api_projects, services
 from renda.legislation.access import get_texts_for_user, get_versions_for_user
@@ -44,7 +44,7 @@ def _require(request):
         raise PermissionDenied()
 
 
-class VersionSummarySerializer(serializers.ModelSerializer):
+class VersionSummarySerializer(ModelSerializer):
     problem_count = serializers.SerializerMethodField()
 
     class Meta:
@@ -78,7 +78,7 @@ class VersionDetailSerializer(VersionSummarySerializer):
         return described(version.problems or [])
 
 
-class LegalTextSerializer(serializers.ModelSerializer):
+class LegalTextSerializer(ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True
     )

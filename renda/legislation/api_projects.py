@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Organisation, Person, Session, Term
 from renda.deputies.api import BoundedPrimaryKeyField
 from renda.legislation import services_projects as services
@@ -77,7 +77,7 @@ class _Base(viewsets.ReadOnlyModelViewSet):
 
 
 # --- plans -------------------------------------------------------------------------------------
-class LegPlanItemSerializer(serializers.ModelSerializer):
+class LegPlanItemSerializer(ModelSerializer):
     class Meta:
         model = LegislativePlanItem
         fields = [
@@ -97,7 +97,7 @@ class LegPlanItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LegPlanSerializer(serializers.ModelSerializer):
+class LegPlanSerializer(ModelSerializer):
     items = LegPlanItemSerializer(many=True, read_only=True)
 
     class Meta:
@@ -220,14 +220,14 @@ class PlanItemViewSet(_Base):
 
 
 # --- projects ----------------------------------------------------------------------------------
-class LegReadingSerializer(serializers.ModelSerializer):
+class LegReadingSerializer(ModelSerializer):
     class Meta:
         model = Reading
         fields = ["id", "project", "number", "session", "version", "date", "agenda_item", "notes"]
         read_only_fields = fields
 
 
-class LegProjectSerializer(serializers.ModelSerializer):
+class LegProjectSerializer(ModelSerializer):
     readings = LegReadingSerializer(many=True, read_only=True)
     unanimous_at_province = serializers.BooleanField(read_only=True, allow_null=True)
     r53_warning = serializers.SerializerMethodField()
@@ -470,7 +470,7 @@ class ReadingViewSet(_Base):
 
 
 # --- research topics ---------------------------------------------------------------------------
-class LegTopicSerializer(serializers.ModelSerializer):
+class LegTopicSerializer(ModelSerializer):
     class Meta:
         model = ResearchTopic
         fields = [

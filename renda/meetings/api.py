@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from renda.ballots.models import Ballot
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import CommitteeMember, Deputy, Organisation, Person, Session, Term
 from renda.deputies.api import BoundedPrimaryKeyField
 from renda.meetings import access, services
@@ -39,13 +39,13 @@ def _pks(queryset, **kwargs):
 
 
 # --- output ------------------------------------------------------------------------------
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     class Meta:
         model = AgendaDocument
         fields = ["id", "name", "size", "created_at"]
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
     ballot_state = serializers.CharField(
@@ -77,7 +77,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class SessionSerializer(ModelSerializer):
     term = serializers.IntegerField(source="term.number")
     state = serializers.SerializerMethodField()
     place = serializers.SerializerMethodField()
@@ -277,7 +277,7 @@ class DocumentInput(serializers.Serializer):
     file = serializers.FileField()
 
 
-class ChairMeetingSerializer(serializers.ModelSerializer):
+class ChairMeetingSerializer(ModelSerializer):
     term = serializers.IntegerField(source="term.number", read_only=True)
     participants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
@@ -308,7 +308,7 @@ class ChairMeetingHeldInput(serializers.Serializer):
     decisions = serializers.CharField(max_length=20000)
 
 
-class AnswerSerializer(serializers.ModelSerializer):
+class AnswerSerializer(ModelSerializer):
     views = serializers.SerializerMethodField()
 
     class Meta:
@@ -328,7 +328,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         return [{"member": v.member_id, "satisfied": v.satisfied} for v in answer.views.all()]
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(ModelSerializer):
     term = serializers.IntegerField(source="term.number", read_only=True)
     submitters = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     answers = AnswerSerializer(many=True, read_only=True)

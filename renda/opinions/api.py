@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import CappedPagination, validated
+from renda.core.api_support import CappedPagination, ModelSerializer, validated
 from renda.core.models import Organisation
 from renda.core.public import client_key, district_by_id
 from renda.deputies.models import Place
@@ -33,7 +33,7 @@ from renda.opinions.models import Category, Channel, PublicOpinion
 from renda.opinions.search import newest_matches, search_opinions, similar_opinions
 
 
-class OpinionSerializer(serializers.ModelSerializer):
+class OpinionSerializer(ModelSerializer):
     """What the workbench sees; personal data masked unless the reader handles the case."""
 
     title = serializers.CharField(source="case.title", read_only=True)

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from renda.ballots.models import Ballot
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Organisation, Person, Session
 from renda.personnel import services
 from renda.personnel.access import get_bills_for_user, get_ceremonies_for_user, get_items_for_user
@@ -28,7 +28,7 @@ from renda.personnel.models import AppointmentBill, AppointmentItem, OathCeremon
 S = AppointmentItem.State
 
 
-class AppointmentItemSerializer(serializers.ModelSerializer):
+class AppointmentItemSerializer(ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     organisation_name = serializers.CharField(
         source="organisation.name", read_only=True, default=""
@@ -97,7 +97,7 @@ class AppointmentItemInput(serializers.Serializer):
         return data
 
 
-class AppointmentBillSerializer(serializers.ModelSerializer):
+class AppointmentBillSerializer(ModelSerializer):
     items = AppointmentItemSerializer(many=True, read_only=True)
     new_items = AppointmentItemInput(many=True, write_only=True, required=False)
     session = serializers.PrimaryKeyRelatedField(
@@ -188,7 +188,7 @@ class AppointmentNoteInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class AppointmentBallotSummary(serializers.ModelSerializer):
+class AppointmentBallotSummary(ModelSerializer):
     class Meta:
         model = Ballot
         fields = ["id", "question", "method", "state", "held_on", "electorate_size"]
@@ -347,7 +347,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         return self._done(services.withdraw_item(self._item(pk), note=note, actor=request.user))
 
 
-class OathCeremonySerializer(serializers.ModelSerializer):
+class OathCeremonySerializer(ModelSerializer):
     sworn = serializers.SerializerMethodField()
     items = serializers.PrimaryKeyRelatedField(
         queryset=AppointmentItem.objects.all(), many=True, write_only=True

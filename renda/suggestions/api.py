@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from renda.core import clock
 from renda.core.api_filters import MAX_ID, IdFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Deputy, Organisation, Session
 from renda.handling.api import CaseSerializer
 from renda.suggestions import services
@@ -45,7 +45,7 @@ class DeputiesField(serializers.ManyRelatedField):
         return [found[key] for key in dict.fromkeys(keys)]
 
 
-class SuggestionSerializer(serializers.ModelSerializer):
+class SuggestionSerializer(ModelSerializer):
     reference = serializers.CharField(read_only=True)
     lead_deputy_name = serializers.CharField(source="lead_deputy.person.name", read_only=True)
     co_signers = DeputiesField(

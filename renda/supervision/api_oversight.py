@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from renda.ballots.models import Ballot
 from renda.core.api_filters import IdFilter, YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import CommitteeMember, Organisation, Person, Session, Term
 from renda.deputies.api import BoundedPrimaryKeyField
 from renda.meetings.models import AgendaItem, ChairMeeting
@@ -60,7 +60,7 @@ def _blank(limit):
 
 
 # --- output ------------------------------------------------------------------------------------
-class DeliberationOpinionSerializer(serializers.ModelSerializer):
+class DeliberationOpinionSerializer(ModelSerializer):
     body_name = serializers.CharField(source="body.name", read_only=True)
     case_state = serializers.CharField(source="case.state", read_only=True)
     reply_due = serializers.DateField(source="case.reply_due", read_only=True)
@@ -95,7 +95,7 @@ class DeliberationOpinionSerializer(serializers.ModelSerializer):
         return opinion.record.pk
 
 
-class LinkedAssessmentSerializer(serializers.ModelSerializer):
+class LinkedAssessmentSerializer(ModelSerializer):
     subject_name = serializers.CharField(source="subject.name", default="", read_only=True)
 
     class Meta:
@@ -117,7 +117,7 @@ CHAIN_FIELDS = [
 ]
 
 
-class ChainSerializer(serializers.ModelSerializer):
+class ChainSerializer(ModelSerializer):
     term = serializers.IntegerField(source="term.number", read_only=True)
     opinions = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
@@ -234,7 +234,7 @@ class InspectionSerializer(ChainSerializer):
         ]
 
 
-class PlanItemSerializer(serializers.ModelSerializer):
+class PlanItemSerializer(ModelSerializer):
     record = serializers.SerializerMethodField()
 
     class Meta:
@@ -260,7 +260,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
         return {"type": _link(record), "id": record.pk, "state": record.state}
 
 
-class SupervisionPlanSerializer(serializers.ModelSerializer):
+class SupervisionPlanSerializer(ModelSerializer):
     term = serializers.IntegerField(source="term.number", read_only=True)
     items = PlanItemSerializer(many=True, read_only=True)
 
@@ -286,7 +286,7 @@ class DecisionFollowUpSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     term = serializers.IntegerField(source="term.number", read_only=True)
     ballot_state = serializers.CharField(source="ballot.state", default=None, allow_null=True)
     ballot_passed = serializers.BooleanField(source="ballot.passed", default=None, allow_null=True)

@@ -15,7 +15,7 @@ from renda.ballots.models import Ballot
 from renda.core import roles as R
 from renda.core.api_filters import YearFilter
 from renda.core.api_permissions import RulesPermission
-from renda.core.api_support import validated
+from renda.core.api_support import ModelSerializer, validated
 from renda.core.models import Deputy, Organisation, Person, Session, User
 from renda.deputies.api import BoundedPrimaryKeyField
 from renda.supervision import services_projects as services
@@ -66,7 +66,7 @@ class PermissionMixin:
 
 
 # --- research --------------------------------------------------------------------------------
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ModelSerializer):
     department_name = serializers.CharField(
         source="department.name", default="", read_only=True, allow_null=True
     )
@@ -91,7 +91,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         ]
 
 
-class RecommendationAreaSerializer(serializers.ModelSerializer):
+class RecommendationAreaSerializer(ModelSerializer):
     recommendations = RecommendationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -99,7 +99,7 @@ class RecommendationAreaSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "title", "recommendations"]
 
 
-class ResearchSerializer(serializers.ModelSerializer):
+class ResearchSerializer(ModelSerializer):
     places = serializers.ListField(
         source="place_list", child=serializers.CharField(), read_only=True
     )
@@ -352,7 +352,7 @@ class RecommendationViewSet(PermissionMixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- experts and consultations ---------------------------------------------------------------
-class ExpertSerializer(serializers.ModelSerializer):
+class ExpertSerializer(ModelSerializer):
     class Meta:
         model = Expert
         fields = [
@@ -397,7 +397,7 @@ class ExpertConsultInput(serializers.Serializer):
     project = _pk(LivelihoodProject.objects.all(), required=False, allow_null=True)
 
 
-class ExpertConsultationSerializer(serializers.ModelSerializer):
+class ExpertConsultationSerializer(ModelSerializer):
     expert_name = serializers.CharField(source="expert.name", read_only=True)
 
     class Meta:
@@ -520,19 +520,19 @@ class ConsultationViewSet(PermissionMixin, viewsets.ReadOnlyModelViewSet):
 
 
 # --- livelihood projects ---------------------------------------------------------------------
-class ProjectMilestoneSerializer(serializers.ModelSerializer):
+class ProjectMilestoneSerializer(ModelSerializer):
     class Meta:
         model = Milestone
         fields = ["id", "position", "title", "due_on", "done_on"]
 
 
-class ProjectProgressSerializer(serializers.ModelSerializer):
+class ProjectProgressSerializer(ModelSerializer):
     class Meta:
         model = ProgressReport
         fields = ["id", "reported_on", "percent", "text"]
 
 
-class ProjectInspectionSerializer(serializers.ModelSerializer):
+class ProjectInspectionSerializer(ModelSerializer):
     deputy_names = serializers.SerializerMethodField()
 
     class Meta:
@@ -543,7 +543,7 @@ class ProjectInspectionSerializer(serializers.ModelSerializer):
         return [d.person.name for d in inspection.deputies.all()]
 
 
-class LivelihoodProjectSerializer(serializers.ModelSerializer):
+class LivelihoodProjectSerializer(ModelSerializer):
     lead_unit_name = serializers.CharField(
         source="lead_unit.name", default="", read_only=True, allow_null=True
     )
