@@ -47,6 +47,12 @@ def _own(item: Suggestion, actor) -> None:
         raise PermissionDenied(_("Only the lead deputy may change this item."))
 
 
+def _loaded_relations(item: Suggestion) -> list[str]:
+    """Foreign keys whose records were read in this request (the session, the lead
+    deputy): full_clean need not ask the database again whether they exist."""
+    return [f.name for f in item._meta.concrete_fields if f.is_relation and f.is_cached(item)]
+
+
 @transaction.atomic
 def save_draft(item: Suggestion, *, co_signers=None, actor) -> Suggestion:
     """Create or edit a draft (or an item returned for revision)."""
@@ -64,7 +70,7 @@ def save_draft(item: Suggestion, *, co_signers=None, actor) -> Suggestion:
     if any(d.term_id != item.lead_deputy.term_id for d in co_signers):
         raise ValidationError({"co_signers": _("Co-signers must be deputies of the same term.")})
     is_new = item.pk is None
-    item.full_clean(exclude=["number", "case"])
+    item.full_clean(exclude=["number", "case", *_loaded_relations(item)])
     item.save()
     if is_new:
         item.co_signers.add(*co_signers)
