@@ -210,10 +210,12 @@ def merged(rounds: list[Rate]) -> Rate:
 def cleanup() -> int:
     """Delete the opinions the bench created (and their cases and index entries)."""
     from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
 
     from renda.handling.models import Case
     from renda.opinions.models import PublicOpinion
     from renda.opinions.search import SCOPE
+    from renda.opinions.tasks import index_and_route
     from renda.textsearch import index as textsearch
     from renda.textsearch.models import SearchEntry
 
@@ -231,8 +233,13 @@ def cleanup() -> int:
     with transaction.atomic():
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            PublicOpinion.objects.filter(pk__in=[pk for pk, _ in chunk]).delete()
+            opinion_ids = [pk for pk, _ in chunk]
+            PublicOpinion.objects.filter(pk__in=opinion_ids).delete()
             Case.objects.filter(pk__in=[case for _, case in chunk]).delete()
+            # the bench runs no worker: their index-and-route tasks would pile up
+            DBTaskResult.objects.filter(
+                task_path=index_and_route.module_path, args_kwargs__args__0__in=opinion_ids
+            ).delete()
     return len(ids)
 
 
