@@ -171,7 +171,7 @@ class SuggestionViewSet(
         self._require("suggestions.draft")  # before validation: refuse, don't explain
         return super().create(request, *args, **kwargs)
 
-    @transaction.atomic
+    # save_draft is the transaction (one more around it would only add a savepoint)
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         co_signers = data.pop("co_signers", [])
