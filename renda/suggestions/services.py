@@ -49,8 +49,13 @@ def _own(item: Suggestion, actor) -> None:
 
 def _loaded_relations(item: Suggestion) -> list[str]:
     """Foreign keys whose records were read in this request (the session, the lead
-    deputy): full_clean need not ask the database again whether they exist."""
-    return [f.name for f in item._meta.concrete_fields if f.is_relation and f.is_cached(item)]
+    deputy): full_clean need not ask the database again whether they exist. An empty
+    one is still checked (a required field left empty is an error)."""
+    return [
+        f.name
+        for f in item._meta.concrete_fields
+        if f.is_relation and f.is_cached(item) and getattr(item, f.attname) is not None
+    ]
 
 
 @transaction.atomic
