@@ -110,6 +110,7 @@ class DeputySerializer(ModelSerializer):
             "sector",
             "occupation",
             "status",
+            "mandate_ended_on",
             "mobile",
             "address",
         ]

@@ -17,16 +17,13 @@ def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
     "deputies_serving",
     section="deputies",
     label=_("Deputies serving"),
-    how=_("Deputies whose mandate was active at some point in the year (status serving)."),
+    how=_(
+        "Deputies whose mandate was serving at some point in the year: still serving, or"
+        " ended in the year or later."
+    ),
 )
 def deputies_serving(year: int) -> int:
-    start, end = _year_bounds(year)
-    return (
-        Deputy.objects.filter(term__start_date__lte=end)
-        .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gte=start))
-        .filter(status=Deputy.Status.ACTIVE)
-        .count()
-    )
+    return Deputy.objects.serving_between(*_year_bounds(year)).count()
 
 
 @register(

@@ -55,7 +55,9 @@ class DeputyForm(Styled, forms.ModelForm):
             "occupation",
             "address",
             "status",
+            "mandate_ended_on",
         ]
+        widgets = {"mandate_ended_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class OrganisationForm(Styled, forms.ModelForm):

@@ -4,6 +4,7 @@ rule settings, holiday arrangements and the audit log."""
 import rules
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -138,6 +139,18 @@ class Person(TimeStamped):
         return self.name
 
 
+class DeputyQuerySet(models.QuerySet):
+    def serving_between(self, start, end):
+        """Mandates that were serving at some point from ``start`` to ``end``: in a term
+        overlapping the period, and either still serving or ended within it or after. A
+        mandate ended on an unknown day (older records) counts in no period."""
+        return (
+            self.filter(term__start_date__lte=end)
+            .filter(models.Q(term__end_date__isnull=True) | models.Q(term__end_date__gte=start))
+            .filter(models.Q(status=Deputy.Status.ACTIVE) | models.Q(mandate_ended_on__gte=start))
+        )
+
+
 class Deputy(TimeStamped):
     """代表: one person's mandate in one term."""
 
@@ -172,7 +185,16 @@ class Deputy(TimeStamped):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
+    # a past year's figures count the deputies serving then, whatever their status now
+    mandate_ended_on = models.DateField(
+        _("mandate ended on"),
+        null=True,
+        blank=True,
+        help_text=_("For a deputy no longer serving: the day the mandate ended."),
+    )
     history = HistoricalRecords()
+
+    objects = DeputyQuerySet.as_manager()
 
     class Meta:
         ordering = ["delegation__code", "code"]
@@ -190,6 +212,21 @@ class Deputy(TimeStamped):
 
     def __str__(self) -> str:
         return self.person.name
+
+    def clean(self):
+        super().clean()
+        ended = self.mandate_ended_on
+        if self.status == self.Status.ACTIVE:
+            if ended:
+                raise ValidationError(
+                    {"mandate_ended_on": _("A serving deputy's mandate has not ended.")}
+                )
+        elif not ended:
+            raise ValidationError({"mandate_ended_on": _("Say on which day the mandate ended.")})
+        elif self.term_id and ended < self.term.start_date:
+            raise ValidationError(
+                {"mandate_ended_on": _("A mandate cannot end before its term begins.")}
+            )
 
 
 class CommitteeMemberQuerySet(models.QuerySet):

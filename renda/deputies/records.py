@@ -49,12 +49,7 @@ def did_in_term(kind: str, *, until: dt.date | None = None) -> Exists:
 
 def serving_in_year(year: int) -> QuerySet[Deputy]:
     """Deputies serving in the year: the same population as the deputies_serving figure."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return (
-        Deputy.objects.filter(term__start_date__lte=end, status=Deputy.Status.ACTIVE)
-        .filter(Q(term__end_date__isnull=True) | Q(term__end_date__gte=start))
-        .order_by()
-    )
+    return Deputy.objects.serving_between(dt.date(year, 1, 1), dt.date(year, 12, 31)).order_by()
 
 
 def coverage_in_year(kind: str, year: int) -> float:

@@ -157,7 +157,7 @@ class _Builder:
         self.terms = {t["pk"]: t for t in terms}
         deputies = list(
             Deputy.objects.order_by("pk").values(
-                "pk", "person_id", "term_id", "delegation_id", "status"
+                "pk", "person_id", "term_id", "delegation_id", "status", "mandate_ended_on"
             )
         )
         members = list(
@@ -277,10 +277,9 @@ class _Builder:
                         "organization_id": self.congress_id,
                         "on_behalf_of_id": organization_id(row["delegation_id"]),
                         "post_id": DEPUTY_POST_ID,
-                        # a mandate that ended early has no end date on record; the
-                        # term's dates are the mandate's bounds
+                        # the term's dates bound the mandate, unless it ended early
                         "start_date": _date(term["start_date"]),
-                        "end_date": _date(term["end_date"]),
+                        "end_date": _date(row["mandate_ended_on"] or term["end_date"]),
                         "legislative_period_id": term_event_id(row["term_id"]),
                     }
                 )

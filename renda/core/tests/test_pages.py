@@ -1,10 +1,13 @@
 """The workbench pages: list pattern, htmx partials, language switch, query counts."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from renda.core.figures import deputies_serving
 from renda.core.tests.factories import DeputyFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +147,42 @@ def test_api_errors_follow_the_chosen_language(world, client_for):
     english.cookies["django_language"] = "en"
     body = english.post(reverse("api:token"), {}, format="json").json()
     assert "This field is required." in str(body["errors"])
+
+
+def _edit_status(client, deputy, status, ended_on=""):
+    return client.post(
+        reverse("core:deputy-edit", args=[deputy.pk]),
+        {
+            "person-name": deputy.person.name,
+            "person-gender": deputy.person.gender or "male",
+            "deputy-code": deputy.code,
+            "deputy-term": deputy.term_id,
+            "deputy-delegation": deputy.delegation_id,
+            "deputy-status": status,
+            "deputy-mandate_ended_on": ended_on,
+            "note": "辞去代表职务",
+        },
+    )
+
+
+def test_a_mandate_ends_on_a_day_and_past_years_still_count_the_deputy(world, client_for):
+    client = client_for("office_staff")
+    deputy = world.other_deputy
+    serving = {year: deputies_serving(year) for year in (2023, 2024)}
+    for status, ended_on in (
+        ("resigned", ""),
+        ("active", "2024-05-01"),
+        ("resigned", "2022-12-31"),
+    ):
+        refused = _edit_status(client, deputy, status, ended_on)
+        assert refused.status_code == 200, (status, ended_on)
+        assert "mandate_ended_on" in refused.context["forms"][1].errors
+        deputy.refresh_from_db()
+        assert deputy.status == "active" and deputy.mandate_ended_on is None
+    assert _edit_status(client, deputy, "resigned", "2024-05-01").status_code == 302
+    deputy.refresh_from_db()
+    assert (deputy.status, deputy.mandate_ended_on) == ("resigned", dt.date(2024, 5, 1))
+    # served in 2023 and part of 2024: both years keep the deputy; 2025 does not
+    after = {year: deputies_serving(year) for year in (2023, 2024, 2025)}
+    assert after[2023] == serving[2023] and after[2024] == serving[2024]
+    assert after[2025] == serving[2024] - 1

@@ -296,11 +296,13 @@ def test_a_forwarded_for_header_does_not_escape_the_throttle(world, monkeypatch)
 
 
 def test_resigned_deputy_still_exported(world, tmp_path):
-    Deputy.objects.filter(pk=world.other_deputy.pk).update(status=Deputy.Status.RESIGNED)
+    Deputy.objects.filter(pk=world.other_deputy.pk).update(
+        status=Deputy.Status.RESIGNED, mandate_ended_on=dt.date(2024, 5, 1)
+    )
     document = _get().json()
-    assert f"membership/deputy/{world.other_deputy.pk}" in {
-        m["id"] for m in document["memberships"]
-    }
+    memberships = {m["id"]: m for m in document["memberships"]}
+    # the membership ends on the day the mandate ended, not at the end of the term
+    assert memberships[f"membership/deputy/{world.other_deputy.pk}"]["end_date"] == "2024-05-01"
     validate(document, tmp_path)
 
 
