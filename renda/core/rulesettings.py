@@ -306,6 +306,10 @@ class UnknownRuleSetting(KeyError):
     pass
 
 
+CACHE_SECONDS = 60
+_MISSING = object()
+
+
 def rule_setting(key: str) -> Any:
     """The value in force for a rule setting: the administrator's, else the default."""
     try:
@@ -319,10 +323,6 @@ def rule_setting(key: str) -> Any:
         value = rows[0] if rows else definition.default
         cache.set(cache_key, value, CACHE_SECONDS)
     return value
-
-
-CACHE_SECONDS = 60
-_MISSING = object()
 
 
 def _cache_key(key: str) -> str:
