@@ -215,7 +215,7 @@ def cleanup() -> int:
     from renda.handling.models import Case
     from renda.opinions.models import PublicOpinion
     from renda.opinions.search import SCOPE
-    from renda.opinions.tasks import index_and_route
+    from renda.opinions.tasks import index_and_route_pending
     from renda.textsearch import index as textsearch
     from renda.textsearch.models import SearchEntry
 
@@ -236,10 +236,10 @@ def cleanup() -> int:
             opinion_ids = [pk for pk, _ in chunk]
             PublicOpinion.objects.filter(pk__in=opinion_ids).delete()
             Case.objects.filter(pk__in=[case for _, case in chunk]).delete()
-            # the bench runs no worker: their index-and-route tasks would pile up
-            DBTaskResult.objects.filter(
-                task_path=index_and_route.module_path, args_kwargs__args__0__in=opinion_ids
-            ).delete()
+        # the bench runs no worker: the sweeps its intakes queued would pile up
+        DBTaskResult.objects.filter(
+            task_path=index_and_route_pending.module_path, status="READY"
+        ).delete()
     return len(ids)
 
 

@@ -361,10 +361,11 @@ def threshold() -> float:
     return float(rule_setting("opinions.routing_threshold"))
 
 
-def route_opinion(opinion: PublicOpinion, *, actor=None) -> PublicOpinion:
+def route_opinion(opinion: PublicOpinion, *, actor=None, only_pending=False) -> PublicOpinion:
     """Suggest a unit for ``opinion``: ``suggested`` when the router is confident enough
     (R92 setting ``opinions.routing_threshold``), else ``manual`` for the office, which
-    still sees the router's best guess. A routing already decided by staff is kept."""
+    still sees the router's best guess. A routing already decided by staff is kept.
+    ``only_pending``: leave an opinion already routed (by a concurrent sweep) as it is."""
     suggestion = suggest(opinion.text, opinion.category)  # model work outside the lock
     limit = threshold()
     with transaction.atomic():
@@ -373,6 +374,8 @@ def route_opinion(opinion: PublicOpinion, *, actor=None) -> PublicOpinion:
             .only("routing", "suggested_unit", "routing_confidence")
             .get(pk=opinion.pk)
         )
+        if only_pending and current.routing != R.PENDING:
+            return opinion
         if current.routing in DECIDED_BY_STAFF:
             raise ValidationError(
                 _("Staff already decided where this opinion goes; it is not routed again.")

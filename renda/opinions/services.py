@@ -247,8 +247,7 @@ def _create(fields: dict, photos, actor) -> PublicOpinion:
         after={"channel": opinion.channel, "category": opinion.category, "case": case.pk},
         actor_name="" if actor else "citizen",
     )
-    # in the same transaction: a database task runs only once the opinion is committed
-    tasks.index_and_route.enqueue(opinion.pk)
+    tasks.queue_background_work(opinion)
     return opinion
 
 
@@ -302,6 +301,9 @@ def assign_opinion(
 
 def _record_routing(opinion: PublicOpinion, chosen, actor) -> None:
     R = PublicOpinion.Routing
+    if opinion.routing == R.PENDING:
+        # the background sweep takes only pending opinions: index this one now
+        index_opinion(opinion)
     confirmed = opinion.suggested_unit_id == chosen.pk
     opinion.routing = R.CONFIRMED if confirmed else R.CORRECTED
     opinion.save(update_fields=["routing", "updated_at"])
