@@ -388,8 +388,9 @@ def similar(
 
     Candidates come from the index, never from a scan: the rarest words of the text
     (by document frequency) are OR-ed while their entries add up to CANDIDATE_BUDGET;
-    then the next AND_TERMS rarest words are AND-ed, then the same less one each, until a
-    near-duplicate (DUPLICATE_SCORE) is found. Each query scores a bounded number of
+    then the next AND_TERMS rarest words are AND-ed, then (unless they match more than the
+    candidates taken) the same less one each, until a near-duplicate (DUPLICATE_SCORE)
+    is found. Each query scores a bounded number of
     candidates (the newest) in Python, so the cost does not grow with the table: at most
     one OR and five AND queries, 600 + 5 × 200 candidates."""
     terms = _distinct(segment_tokens(text or ""))[:MAX_TEXT_TERMS]
@@ -414,10 +415,12 @@ def similar(
     query_words = set(query_weights)
     scored: dict[int, float] = {}
 
-    def score(chosen: list[str], operator: str, most: int) -> None:
+    def score(chosen: list[str], operator: str, most: int) -> int:
+        found = 0
         for object_id, tokens in _candidates(
             scope, chosen, operator, group=group, exclude_id=exclude_id, since=since, limit=most
         ):
+            found += 1
             if object_id in scored:
                 continue
             words = set(tokens.split())
@@ -425,6 +428,7 @@ def similar(
             shared = sum(query_weights[word] for word in both)
             union = query_total + (len(words) - len(both)) * middling
             scored[object_id] = round(shared / union, 4) if union else 0.0
+        return found
 
     # 1. the rare words, OR-ed, while their entries add up to the budget
     chosen, budget = [], 0
@@ -440,14 +444,18 @@ def similar(
     # one each time, since a resubmission often adds or drops just one of them
     common, seen_df = [], set()
     for term in present[len(chosen) :]:
-        if df[term] not in seen_df:
+        # nor a word inside one already taken (停车 of 停车场; 民政, 政局 of 民政局), or
+        # around it: their entries are nearly the same, and AND-ing them narrows nothing
+        if df[term] not in seen_df and not any(term in t or t in term for t in common):
             common.append(term)
             seen_df.add(df[term])
         if len(common) == AND_TERMS:
             break
     if len(common) >= 2:
-        score(common, "AND", AND_CANDIDATES)
-        if len(common) > 2:
+        saturated = score(common, "AND", AND_CANDIDATES) >= AND_CANDIDATES
+        # words too common to single out a duplicate together: leaving one out would only
+        # widen the match, and read thousands of entries for another sample of the newest
+        if len(common) > 2 and not saturated:
             for left_out in common:
                 if max(scored.values(), default=0.0) >= DUPLICATE_SCORE:
                     break

@@ -159,6 +159,52 @@ def test_similar_with_only_common_words(db):
     assert result[0] == (2399, 1.0)
 
 
+def _spy_candidates(monkeypatch) -> list:
+    calls = []
+    real = textsearch._candidates
+
+    def spy(scope, terms, operator, **kwargs):
+        calls.append((operator, list(terms)))
+        return real(scope, terms, operator, **kwargs)
+
+    monkeypatch.setattr(textsearch, "_candidates", spy)
+    return calls
+
+
+def test_similar_stops_widening_words_common_together(db, monkeypatch):
+    """When the AND of the common words fills the candidates, leaving one out would only
+    read more entries for another sample of the newest: no further query."""
+    textsearch.bulk_index(
+        SCOPE,
+        [(pk, "小区道路" + "施工" * (pk <= 650) + "噪音" * (pk <= 620)) for pk in range(1, 701)],
+    )
+    calls = _spy_candidates(monkeypatch)
+    text = "小区道路施工噪音，另外路灯不亮，垃圾没人清理，下水道堵塞"
+    textsearch.similar(SCOPE, text)
+    assert [operator for operator, _terms in calls] == ["AND"]
+
+    calls.clear()
+    monkeypatch.setattr(textsearch, "AND_CANDIDATES", 1000)  # now fewer matches than taken
+    textsearch.similar(SCOPE, text)
+    and_calls = [terms for operator, terms in calls if operator == "AND"]
+    assert len(and_calls) == 1 + len(and_calls[0])  # each word left out in turn
+
+
+def test_similar_never_ands_a_word_with_its_own_part(db, monkeypatch):
+    # 停车 (900 entries) is in 停车场 (700): AND-ing both narrows nothing
+    textsearch.bulk_index(
+        SCOPE,
+        [
+            (pk, "停车场太贵" if pk <= 700 else "停车难" if pk <= 900 else "太贵")
+            for pk in range(1, 1001)
+        ],
+    )
+    calls = _spy_candidates(monkeypatch)
+    textsearch.similar(SCOPE, "停车场太贵，停车难，希望整改")
+    taken = [terms for operator, terms in calls if operator == "AND"][0]
+    assert not [(a, b) for a in taken for b in taken if a != b and a in b], taken
+
+
 def test_reindex_replaces_entry(indexed):
     textsearch.index(SCOPE, 1, "公园健身器材损坏", group="env", date=dt.date(2024, 5, 1))
     assert ids("路灯") == set()
