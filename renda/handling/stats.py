@@ -1,5 +1,6 @@
 """Handling statistics as SQL aggregates: one query per table, whatever the volume."""
 
+from django.db import connections
 from django.db.models import Count, F, Q, QuerySet
 
 from renda.core import clock
@@ -38,6 +39,17 @@ def _case_measures(prefix: str = "") -> dict:
             filter=Q(**{f"{p}implementation": Case.Implementation.IMPLEMENTED}),
         ),
     }
+
+
+def fetch_rows(queryset: QuerySet) -> list[dict]:
+    """The rows of a ``values().annotate()`` aggregate, read from the cursor: their
+    columns are counts and keys, which need none of the ORM's per-value converters (a
+    sixth of the statistics' time at 2,000 units)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _year_filter(year: int | None, prefix: str = "") -> Q:
@@ -91,12 +103,14 @@ def by_unit(
         # by unit key alone: no join of the units, no sort (the caller names the few
         # units it shows)
         rows = qs.values(unit_ref=F("unit_id")).annotate(**_some_measures("case__", only))
-        return [dict(r) for r in rows.order_by()]
+        return fetch_rows(rows.order_by())
     # grouped by the unit key alone, and the units named by a second query: grouping
     # by the joined name and code cost a third of the aggregate
     rows = [
-        with_rates(dict(r))
-        for r in qs.values(unit_ref=F("unit_id")).annotate(**_case_measures("case__")).order_by()
+        with_rates(r)
+        for r in fetch_rows(
+            qs.values(unit_ref=F("unit_id")).annotate(**_case_measures("case__")).order_by()
+        )
     ]
     units = {
         pk: (code, name)
@@ -116,7 +130,8 @@ def by_kind(year: int | None = None, only: tuple[str, ...] | None = None) -> lis
         .annotate(**_some_measures("", only))
         .order_by("kind")
     )
-    return [dict(r) for r in rows] if only else [with_rates(dict(r)) for r in rows]
+    rows = fetch_rows(rows)
+    return rows if only else [with_rates(r) for r in rows]
 
 
 def totals(cases: QuerySet) -> dict:
@@ -166,7 +181,7 @@ def measures_by(queryset, fields: dict[str, str], case_prefix: str) -> dict[str,
         **{f"group_{name}": F(path) for name, path in fields.items()}
     ).annotate(**measures)
     sums: dict[str, dict] = {name: {} for name in fields}
-    for row in combined.order_by():
+    for row in fetch_rows(combined.order_by()):
         for name in fields:
             label = row[f"group_{name}"]
             target = sums[name].setdefault(label, {"label": label} | dict.fromkeys(measures, 0))
