@@ -34,18 +34,25 @@ def index_and_route(opinion_id: int) -> None:
         _index_and_route(opinion)
 
 
+SWEEP_BATCH = 200
+
+
 @task()
 def index_and_route_pending() -> int:
-    """Index and route every opinion not routed yet, oldest first; the number done."""
-    done = 0
+    """Index and route every opinion not routed yet, in the order they came; the number
+    done. Batches are read by key, not through an open cursor: routing an opinion
+    takes it out of the pending set being read."""
+    done, last = 0, 0
     pending = PublicOpinion.objects.filter(routing=PublicOpinion.Routing.PENDING)
-    for opinion in pending.order_by("submitted_at", "pk").iterator(chunk_size=200):
-        try:
-            _index_and_route(opinion)
-        except Exception:  # one opinion's failure must not hold up the others
-            logger.exception("Indexing and routing public opinion %s failed", opinion.pk)
-            continue
-        done += 1
+    while batch := list(pending.filter(pk__gt=last).order_by("pk")[:SWEEP_BATCH]):
+        for opinion in batch:
+            try:
+                _index_and_route(opinion)
+            except Exception:  # one opinion's failure must not hold up the others
+                logger.exception("Indexing and routing public opinion %s failed", opinion.pk)
+            else:
+                done += 1
+        last = batch[-1].pk
     return done
 
 

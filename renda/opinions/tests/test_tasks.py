@@ -84,6 +84,25 @@ def test_a_submission_after_the_window_queues_the_next_sweep(database_tasks, mon
     assert DBTaskResult.objects.count() == 2  # the first may already be under way
 
 
+def test_a_sweep_takes_every_batch_and_goes_past_a_failure(database_tasks, monkeypatch):
+    opinions = [_submit(f"t-{n}") for n in range(5)]
+    monkeypatch.setattr(tasks, "SWEEP_BATCH", 2)
+    real = tasks._index_and_route
+
+    def fail_on_the_second(opinion):
+        if opinion.pk == opinions[1].pk:
+            raise RuntimeError("the router broke")
+        real(opinion)
+
+    monkeypatch.setattr(tasks, "_index_and_route", fail_on_the_second)
+
+    assert tasks.index_and_route_pending.call() == 4
+
+    routing = dict(PublicOpinion.objects.values_list("pk", "routing"))
+    assert routing.pop(opinions[1].pk) == PublicOpinion.Routing.PENDING  # the next sweep's
+    assert set(routing.values()) == {PublicOpinion.Routing.MANUAL}
+
+
 def test_an_opinion_missed_by_its_sweep_is_taken_by_the_next(database_tasks):
     opinion = _submit("t-1")
     DBTaskResult.objects.all().delete()  # the process died before queueing its sweep
