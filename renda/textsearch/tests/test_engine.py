@@ -205,6 +205,20 @@ def test_similar_never_ands_a_word_with_its_own_part(db, monkeypatch):
     assert not [(a, b) for a in taken for b in taken if a != b and a in b], taken
 
 
+@pytest.mark.parametrize("newest", [1, 3, 6, 20])
+def test_the_newest_matches_are_the_highest_ids(db, monkeypatch, newest):
+    """On PostgreSQL, looked for in windows of the newest entries first, then the rest:
+    tiny windows here, so that every path is taken."""
+    monkeypatch.setattr(textsearch, "NEWEST_WINDOWS", (2, 3))
+    textsearch.bulk_index(
+        SCOPE, [(pk, "路灯坏了" if pk % 3 else "道路积水") for pk in range(1, 31)]
+    )
+    found = SearchEntry.objects.filter(
+        scope=SCOPE, object_id__in=textsearch.matching_ids(SCOPE, "路灯", newest=newest)
+    ).values_list("object_id", flat=True)
+    assert sorted(found, reverse=True) == [pk for pk in range(30, 0, -1) if pk % 3][:newest]
+
+
 def test_reindex_replaces_entry(indexed):
     textsearch.index(SCOPE, 1, "公园健身器材损坏", group="env", date=dt.date(2024, 5, 1))
     assert ids("路灯") == set()
