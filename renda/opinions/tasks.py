@@ -3,7 +3,7 @@ and routed to a unit after the citizen already has their tracking code, so that 
 submission itself stays as quick as a bare insert (issue 4's intake goal).
 
 With a task worker, one sweep serves every opinion still pending when it starts: a busy
-intake queues a sweep at most every ``SWEEP_WINDOW`` seconds per process instead of a
+intake queues at most one sweep every half ``SWEEP_WINDOW`` per process instead of a
 task row per opinion. An opinion stays pending (``routing``) until it is routed, so a
 sweep that never ran (a crash between the commit and the queueing) is made good by the
 next one."""
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 # whose clock runs a little ahead.
 SWEEP_WINDOW = dt.timedelta(seconds=1)
 _queued_sweep_starts_at: dt.datetime | None = None
+SWEEP_BATCH = 200
 
 
 @task()
@@ -32,9 +33,6 @@ def index_and_route(opinion_id: int) -> None:
     opinion = PublicOpinion.objects.filter(pk=opinion_id).first()
     if opinion is not None:
         _index_and_route(opinion)
-
-
-SWEEP_BATCH = 200
 
 
 @task()
