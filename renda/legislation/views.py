@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -53,7 +54,7 @@ class TextListView(RecordListView):
         ),
         ListColumn(gettext_lazy("Versions"), lambda t: t.version_count),
         ListColumn(gettext_lazy("Articles (latest)"), lambda t: t.latest_articles or "—"),
-        ListColumn(gettext_lazy("Updated"), lambda t: t.updated_at.date()),
+        ListColumn(gettext_lazy("Updated"), lambda t: timezone.localdate(t.updated_at)),
     ]
 
     def search(self, queryset, query):

@@ -158,7 +158,7 @@ def _evaluate(w: Written, calendar, limits, no_answer_counts_as) -> None:
     from renda.opinions import demo
 
     outcome = counts_as = w.plan.outcome
-    day = w.reply.replied_at.date() + dt.timedelta(days=2)
+    day = timezone.localdate(w.reply.replied_at) + dt.timedelta(days=2)
     if outcome == "none":
         # R16: no answer within the window, recorded as such and counted as the setting
         if w.case.evaluation_due >= demo.YEAR_END:

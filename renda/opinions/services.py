@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import audit, clock, public
@@ -266,7 +267,7 @@ def index_opinion(opinion: PublicOpinion) -> None:
         opinion.pk,
         opinion.text,
         group=opinion.category,
-        date=opinion.submitted_at.date(),
+        date=timezone.localdate(opinion.submitted_at),
     )
 
 

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -348,7 +349,7 @@ def test_hot_topics_count_the_indexed_words_and_segment_only_the_rest(world, mon
     segmented = []
     real = hot_topics.keywords
     monkeypatch.setattr(hot_topics, "keywords", lambda text: segmented.append(text) or real(text))
-    result = hot_topics._compute(8, None, first.submitted_at.date())
+    result = hot_topics._compute(8, None, timezone.localdate(first.submitted_at))
     this_week = dict(result["weeks"][-1]["top"])
     assert this_week["红绿灯"] == 2  # one from the index, one segmented now
     assert segmented == [TEXT]
