@@ -1,6 +1,6 @@
 """Pagination that stays fast deep into large lists."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.utils.functional import cached_property
 
 
@@ -34,13 +34,29 @@ class KeysFirstPaginator(Paginator):
     def capped(self) -> bool:
         return self.count_limit is not None and self.count > self.count_limit
 
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            # a capped count is not the end of the list: any later page may hold rows
+            if not self.capped or int(number) < 1:
+                raise
+            return int(number)
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if not self.capped and top + self.orphans >= self.count:
             top = self.count
-        # a capped count is not the end of the list: the page is always full-length
-        keys = list(self.object_list[bottom:top])
+        # past a capped count, one key more says whether a next page exists
+        keys = list(self.object_list[bottom : top + 1 if self.capped else top])
+        more = self.capped and len(keys) > self.per_page
+        keys = keys[: self.per_page] if more else keys
+        if self.capped and not keys and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
         by_pk = self.rows.in_bulk(keys)
-        return self._get_page([by_pk[key] for key in keys], number, self)
+        page = self._get_page([by_pk[key] for key in keys], number, self)
+        if self.capped:
+            page.has_next = lambda: more
+        return page

@@ -147,7 +147,7 @@ class SuggestionViewSet(
             get_suggestions_for_user(self.request.user)
             .select_related("case__lead_leader")
             .prefetch_related("co_signers", "case__assignments__unit")
-            .order_by("session", "type", "number", "pk")
+            .order_by(*Suggestion._meta.ordering)
         )
 
     def _item(self, pk) -> Suggestion:

@@ -33,6 +33,10 @@ class SuggestionListView(RecordListView):
     actions = [
         (gettext_lazy("New suggestion or motion"), "suggestions:create", "suggestions.draft")
     ]
+    row_fields = (
+        *("type", "number", "title", "category", "state"),
+        *("session__number", "session__term__number", "lead_deputy__person__name", "case__state"),
+    )
     columns = [
         ListColumn(gettext_lazy("Number"), lambda s: s.reference or "—", "suggestions:detail"),
         ListColumn(gettext_lazy("Title"), lambda s: s.title, "suggestions:detail"),
@@ -46,9 +50,7 @@ class SuggestionListView(RecordListView):
     ]
 
     def get_queryset(self):
-        return get_suggestions_for_user(self.request.user).order_by(
-            "session", "type", "number", "-pk"
-        )
+        return get_suggestions_for_user(self.request.user).order_by(*Suggestion._meta.ordering)
 
 
 def _item_for(user, pk) -> Suggestion:

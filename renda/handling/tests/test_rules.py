@@ -352,3 +352,24 @@ def test_a_decision_of_the_committee_closes_a_case_before_any_reply(world, regis
     assert not case.assignments.exclude(state="closed").exists()
     with pytest.raises(InvalidTransition):
         services.close_by_decision(case, reason="again", actor=office)
+
+
+def test_the_api_case_list_stops_counting_at_its_limit(world, registered, monkeypatch):
+    from rest_framework.test import APIClient
+
+    from renda.core.api_support import CappedPagination
+
+    monkeypatch.setattr(CappedPagination, "count_limit", 2)
+    for title in ("甲", "乙", "丙", "丁"):
+        registered(title)
+    client = APIClient()
+    client.force_authenticate(world.users["office_staff"])
+    body = client.get("/api/v1/cases/", {"page_size": 3}).json()
+    assert (body["count"], body["count_is_capped"]) == (3, True)
+    assert [row["title"] for row in body["results"]] == ["丁", "丙", "乙"]
+    assert body["next"]  # a capped count is not the end of the list
+    second = client.get(body["next"]).json()
+    assert [row["title"] for row in second["results"]] == ["甲"] and not second["next"]
+    assert client.get("/api/v1/cases/", {"page_size": 3, "page": 3}).status_code == 404
+    narrowed = client.get("/api/v1/cases/", {"state": "registered", "year": 1999}).json()
+    assert (narrowed["count"], narrowed["count_is_capped"]) == (0, False)
