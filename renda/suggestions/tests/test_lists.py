@@ -41,9 +41,7 @@ def two_sessions(world, session, today):
     ]
 
 
-def test_the_newest_session_comes_first_then_the_numbers_in_order(
-    world, two_sessions, client_for
-):
+def test_the_newest_session_comes_first_then_the_numbers_in_order(world, two_sessions, client_for):
     page = client_for("office_staff").get(reverse("suggestions:list"))
     shown = [row[1][0] for row in page.context["rows"]]
     assert shown == ["第二次会议的第一件", "第一次会议的第一件", "第一次会议的第二件"]
