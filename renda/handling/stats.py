@@ -9,6 +9,7 @@ from renda.handling.models import Assignment, Case
 from renda.handling.workflow import OPEN_STATES
 
 E = ("satisfied", "basically_satisfied", "dissatisfied", "no_answer")
+UNITS_BY_KEY = 200
 
 
 def _case_measures(prefix: str = "") -> dict:
@@ -112,15 +113,21 @@ def by_unit(
             qs.values(unit_ref=F("unit_id")).annotate(**_case_measures("case__")).order_by()
         )
     ]
-    units = {
-        pk: (code, name)
-        for pk, code, name in Organisation.objects.filter(
-            pk__in=[r["unit_ref"] for r in rows]
-        ).values_list("pk", "code", "name")
-    }
+    units = _unit_names({r["unit_ref"] for r in rows})
     for row in rows:
         row["unit_code"], row["unit_name"] = units[row["unit_ref"]]
     return sorted(rows, key=lambda r: r["unit_code"])
+
+
+def _unit_names(keys: set[int]) -> dict[int, tuple[str, str]]:
+    """key → (code, name) of these units. Beyond a few hundred, every unit is read:
+    a list of 2,000 keys cost more to send and parse than the whole table."""
+    units = Organisation.objects.all()
+    if len(keys) <= UNITS_BY_KEY:
+        units = units.filter(pk__in=keys)
+    return {
+        pk: (code, name) for pk, code, name in units.values_list("pk", "code", "name") if pk in keys
+    }
 
 
 def by_kind(year: int | None = None, only: tuple[str, ...] | None = None) -> list[dict]:

@@ -116,6 +116,11 @@ class CaseListView(RecordListView):
     filterset_class = CaseFilter
     search_fields = ["title", "reference"]
     export_name = "cases"
+    count_limit = 10_000  # as the API's: every item handled, public opinions too
+    row_fields = (
+        *("reference", "title", "kind", "state", "reply_due"),
+        *("reply_class", "final_evaluation", "is_key"),
+    )
     columns = [
         ListColumn(gettext_lazy("Number"), lambda c: c.reference, "handling:case-detail"),
         ListColumn(gettext_lazy("Title"), lambda c: c.title, "handling:case-detail"),
@@ -134,6 +139,7 @@ class CaseListView(RecordListView):
     def get_queryset(self):
         return (
             access.get_cases_for_user(self.request.user)
+            .select_related(None)  # no leader or supervising body in a row
             .annotate(lead_unit_name=_lead_unit_name())
             .order_by("-registered_at", "-pk")
         )
@@ -165,6 +171,7 @@ class InboxView(RecordListView):
     permission = "handling.view_inbox"
     search_fields = ["case__title", "case__reference"]
     export_name = "inbox"
+    row_fields = ("role", "state", "due_date", "case__reference", "case__title", "case__state")
     columns = [
         ListColumn(gettext_lazy("Number"), lambda a: a.case.reference),
         ListColumn(gettext_lazy("Title"), lambda a: a.case.title),
@@ -182,8 +189,11 @@ class InboxView(RecordListView):
     ]
 
     def get_queryset(self):
-        return access.get_assignments_for_unit(self.request.user).order_by(
-            "state", "due_date", "pk"
+        return (
+            access.get_assignments_for_unit(self.request.user)
+            .select_related(None)
+            .select_related("case")  # the unit is the user's own
+            .order_by("state", "due_date", "pk")
         )
 
     def _row(self, obj):

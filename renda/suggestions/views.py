@@ -30,6 +30,7 @@ class SuggestionListView(RecordListView):
     filterset_class = SuggestionFilter
     search_fields = ["title", "lead_deputy__person__name"]
     export_name = "suggestions"
+    count_limit = 10_000  # a session brings hundreds; counting stops past a term's
     actions = [
         (gettext_lazy("New suggestion or motion"), "suggestions:create", "suggestions.draft")
     ]

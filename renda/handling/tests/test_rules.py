@@ -261,6 +261,19 @@ def test_statistics_per_unit_are_aggregates(world, registered, django_assert_max
     assert Assignment.objects.count() == 3
 
 
+def test_statistics_name_many_units_from_one_read_of_the_units(world, registered, monkeypatch):
+    monkeypatch.setattr(stats, "UNITS_BY_KEY", 1)  # as if there were hundreds
+    _assign(world, registered("甲"))
+    services.assign_case(
+        registered("乙"), lead_unit=world.other_unit, actor=world.users["office_staff"]
+    )
+    rows = stats.by_unit()
+    assert [(r["unit_name"], r["total"]) for r in rows] == sorted(
+        [(world.unit.name, 1), (world.other_unit.name, 1)],
+        key=lambda r: Organisation.objects.get(name=r[0]).code,
+    )
+
+
 def test_statistics_page_and_api_break_down_by_unit_delegation_and_category(
     world, registered, client_for
 ):
