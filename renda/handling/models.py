@@ -124,7 +124,11 @@ class Assignment(TimeStamped):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(
-        Organisation, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments"
+        Organisation,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        db_index=False,  # handling_inbox_idx (unit, …) serves it
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.ACTIVE)

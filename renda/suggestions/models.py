@@ -34,7 +34,11 @@ class Suggestion(TimeStamped):
     type = models.CharField(_("type"), max_length=12, choices=Type.choices, default=Type.SUGGESTION)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
     session = models.ForeignKey(
-        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="suggestions"
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+        db_index=False,  # suggestions_number_per_session and suggestions_list_idx serve it
     )
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
