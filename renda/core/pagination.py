@@ -1,6 +1,6 @@
 """Pagination that stays fast deep into large lists."""
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.utils.functional import cached_property
 
 
@@ -57,6 +57,15 @@ class KeysFirstPaginator(Paginator):
             raise EmptyPage(self.error_messages["no_results"])
         by_pk = self.rows.in_bulk(keys)
         page = self._get_page([by_pk[key] for key in keys], number, self)
-        if self.capped:
-            page.has_next = lambda: more
+        page.more = more
         return page
+
+    def _get_page(self, *args, **kwargs):
+        return KeysFirstPage(*args, **kwargs)
+
+
+class KeysFirstPage(Page):
+    more = False  # rows past a capped count
+
+    def has_next(self) -> bool:
+        return self.more or super().has_next()
