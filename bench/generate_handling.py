@@ -376,6 +376,7 @@ def case_and_rows(rng, item: Item, case_id: int, picker: UnitPicker, today, now,
         return_due=assigned_on + dt.timedelta(days=14),
     )
     rows = [lead]
+    case.lead_unit_id = lead.unit_id
 
     replied_on = None
     if item.state in (S.COMPLETED, S.REPLIED, S.REHANDLING, S.UNDER_REVIEW):
@@ -421,6 +422,7 @@ def case_and_rows(rng, item: Item, case_id: int, picker: UnitPicker, today, now,
         case.escalated_at = min(now, local_datetime(rng, replied_on + dt.timedelta(days=10)))
     elif item.state == S.RETURNED:
         lead.state = A.RETURNED
+        case.lead_unit_id = None
         lead.returned_at = local_datetime(rng, min(today, assigned_on + dt.timedelta(days=3)))
         lead.returned_at = min(now, lead.returned_at)
         lead.return_reason = "该事项不属于本单位职责范围，建议交由相关部门办理。"

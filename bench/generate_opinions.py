@@ -348,6 +348,7 @@ class Rows:
             assigned_on = min(self.today, day + dt.timedelta(days=rng.randrange(0, 2)))
             case["assigned_on"] = assigned_on
             case["reply_due"] = assigned_on + dt.timedelta(days=7)  # 5 working days (R92)
+            case["lead_unit_id"] = unit_id
             opinion["routing"] = "confirmed" if rng.random() < 0.9 else "corrected"
             assignment = {
                 "id": number,

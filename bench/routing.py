@@ -227,8 +227,9 @@ def generate(count: int, log=print) -> None:
                         title=r.text[:40],
                         registered_at=at,
                         completed_at=at,
+                        lead_unit_id=unit,
                     )
-                    for r, at in zip(batch, times, strict=True)
+                    for r, at, unit in zip(batch, times, labels, strict=True)
                 ]
             )
             opinions = PublicOpinion.objects.bulk_create(

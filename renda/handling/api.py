@@ -1,6 +1,6 @@
 """Cases through the API: lists and the workflow actions, each one service call."""
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -23,15 +23,6 @@ from renda.handling.models import (
     Reply,
     SupervisionNote,
 )
-
-
-def lead_unit_name():
-    leads = (
-        Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
-        .exclude(state=Assignment.State.RETURNED)
-        .order_by("-pk")
-    )
-    return Subquery(leads.values("unit__name")[:1])
 
 
 class AssignmentSerializer(ModelSerializer):
@@ -105,6 +96,7 @@ class CaseSerializer(ModelSerializer):
             "lead_leader",
             "lead_leader_name",
             "supervising_body",
+            "lead_unit",
             "registered_at",
             "assigned_on",
             "reply_due",
@@ -241,7 +233,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = access.get_cases_for_user(self.request.user)
         if self.action == "list":
-            return qs.annotate(lead_unit_name=lead_unit_name()).order_by("-registered_at", "-pk")
+            return qs.annotate(lead_unit_name=F("lead_unit__name")).order_by(
+                "-registered_at", "-pk"
+            )
         qs = qs.prefetch_related(
             Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
         )
@@ -481,8 +475,9 @@ def statistics(request):
     query = StatisticsQuery(data=request.query_params)
     query.is_valid(raise_exception=True)
     year, kind = query.validated_data.get("year"), query.validated_data.get("kind")
-    # One scan of the cases per year serves the kinds, the totals and the open count.
-    by_kind = stats.by_kind(year)
+    # One scan of the cases per year serves the kinds, the totals, the open count and
+    # the breakdowns.
+    by_kind, breakdowns = stats.by_kind_and_breakdowns(year)
     totals = stats.sum_rows([row for row in by_kind if not kind or row["kind"] == kind])
     return Response(
         {
@@ -492,6 +487,6 @@ def statistics(request):
             "by_kind": by_kind,
             "by_unit": stats.by_unit(year, kind),
             "open": totals["open"],
-            **{f"by_{name}": rows for name, (_label, rows) in stats.breakdowns(year).items()},
+            **{f"by_{name}": rows for name, (_label, rows) in breakdowns.items()},
         }
     )

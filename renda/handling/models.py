@@ -57,6 +57,18 @@ class Case(TimeStamped):
         blank=True,
         related_name="supervised_cases",
     )
+    # The unit leading the handling now: the lead assignment that was not returned. Kept
+    # on the case, by the services that assign and return, so that the statistics per
+    # unit and the lists' unit column read the cases alone, never their assignments.
+    lead_unit = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_led",
+        db_index=False,  # handling_case_stats_idx serves the statistics; units are not deleted
+    )
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
     reply_due = models.DateField(_("reply due"), null=True, blank=True)
@@ -100,6 +112,7 @@ class Case(TimeStamped):
                     "final_evaluation",
                     "reply_class",
                     "implementation",
+                    "lead_unit",
                 ],
                 name="handling_case_stats_idx",
             ),

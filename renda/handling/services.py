@@ -143,14 +143,14 @@ def assign_case(
     if case.state == S.RETURNED:
         case.assignments.filter(state__in=[A.ACTIVE, A.VIEW_SENT]).update(state=A.CLOSED)
     rows = _create_assignments(case, lead_unit, assisting_units, joint_units, today)
-    case.assigned_on, case.reply_due = today, rows[0].due_date
+    case.assigned_on, case.reply_due, case.lead_unit = today, rows[0].due_date, lead_unit
     _move(
         case,
         target,
         actor,
         verb,
         note=note,
-        fields=["assigned_on", "reply_due"],
+        fields=["assigned_on", "reply_due", "lead_unit"],
         data={
             "lead": lead_unit.name,
             "others": [r.unit.name for r in rows[1:]],
@@ -200,7 +200,8 @@ def return_assignment(assignment: Assignment, *, reason: str, actor) -> Assignme
     assignment.save(update_fields=["state", "returned_at", "return_reason", "updated_at"])
     audit.record(actor, assignment, "return", from_state=A.ACTIVE, to_state=A.RETURNED, note=reason)
     if assignment.role == Assignment.Role.LEAD:
-        _move(case, S.RETURNED, actor, "returned", note=reason)
+        case.lead_unit = None
+        _move(case, S.RETURNED, actor, "returned", note=reason, fields=["lead_unit"])
     notify(
         f"returned:{assignment.pk}",
         "returned",

@@ -1,11 +1,14 @@
 """Handling statistics as SQL aggregates: one query per table, whatever the volume."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import connections
 from django.db.models import Count, F, Q, QuerySet
 
 from renda.core import clock
 from renda.core.models import Organisation
-from renda.handling.models import Assignment, Case
+from renda.handling.models import Case
 from renda.handling.workflow import OPEN_STATES
 
 E = ("satisfied", "basically_satisfied", "dissatisfied", "no_answer")
@@ -86,33 +89,21 @@ def _some_measures(prefix: str, only: tuple[str, ...] | None) -> dict:
 def by_unit(
     year: int | None = None,
     kind: str | None = None,
-    cases: QuerySet | None = None,
     only: tuple[str, ...] | None = None,
 ) -> list[dict]:
-    """Per lead unit; ``cases`` narrows to what the viewer may see. ``only``: just these
-    measures (each one costs a CASE per row; the dashboard needs four), keyed by
-    ``unit_ref`` alone, without names or rates."""
-    qs = Assignment.objects.filter(role=Assignment.Role.LEAD).exclude(
-        state=Assignment.State.RETURNED
-    )
-    qs = qs.filter(_year_filter(year, "case__"))
+    """Per lead unit, from the cases alone (a case keeps its current lead unit).
+    ``only``: just these measures (each one costs a CASE per row; the dashboard needs
+    four), keyed by ``unit_ref`` alone, without names or rates."""
+    qs = Case.objects.filter(_year_filter(year), lead_unit__isnull=False)
     if kind:
-        qs = qs.filter(case__kind=kind)
-    if cases is not None:
-        qs = qs.filter(case__in=cases)
-    if only:
-        # by unit key alone: no join of the units, no sort (the caller names the few
-        # units it shows)
-        rows = qs.values(unit_ref=F("unit_id")).annotate(**_some_measures("case__", only))
-        return fetch_rows(rows.order_by())
+        qs = qs.filter(kind=kind)
     # grouped by the unit key alone, and the units named by a second query: grouping
     # by the joined name and code cost a third of the aggregate
-    rows = [
-        with_rates(r)
-        for r in fetch_rows(
-            qs.values(unit_ref=F("unit_id")).annotate(**_case_measures("case__")).order_by()
-        )
-    ]
+    grouped = qs.values(unit_ref=F("lead_unit_id")).order_by()
+    if only:
+        # the caller names the few units it shows
+        return fetch_rows(grouped.annotate(**_some_measures("", only)))
+    rows = [with_rates(r) for r in fetch_rows(grouped.annotate(**_case_measures()))]
     units = _unit_names({r["unit_ref"] for r in rows})
     for row in rows:
         row["unit_code"], row["unit_name"] = units[row["unit_ref"]]
@@ -151,55 +142,59 @@ def sum_rows(rows: list[dict]) -> dict:
     return with_rates({k: sum(row[k] or 0 for row in rows) for k in keys})
 
 
-# Breakdowns that need a domain's own data (a suggestion's delegation, its category). A
-# source computes several in one scan: function(year) -> {name: (label, rows)}, each row
-# with a "label" key and the case measures.
-BREAKDOWN_SOURCES: list = []
+@dataclass(frozen=True)
+class Breakdown:
+    """The cases of some kinds grouped by their domain's own data, reached by a path
+    from the case (a suggestion's category: ``suggestion__category``). ``names`` turns
+    the keys found into the labels shown (a delegation's key into its name)."""
+
+    label: str
+    kinds: frozenset[str]
+    path: str
+    names: Callable[[set], dict] | None = None
 
 
-def register_breakdowns(source) -> None:
-    if source not in BREAKDOWN_SOURCES:
-        BREAKDOWN_SOURCES.append(source)
+BREAKDOWNS: dict[str, Breakdown] = {}
 
 
-def breakdowns(year: int | None) -> dict[str, tuple]:
-    """name → (label, rows) of every registered breakdown."""
-    result: dict[str, tuple] = {}
-    for source in BREAKDOWN_SOURCES:
-        result.update(source(year))
-    return result
+def register_breakdown(name: str, breakdown: Breakdown) -> None:
+    BREAKDOWNS[name] = breakdown
 
 
-def measures_over(queryset, label_field: str, case_prefix: str) -> list[dict]:
-    rows = (
-        queryset.values(label=F(label_field))
-        .annotate(**_case_measures(case_prefix))
-        .order_by("label")
-    )
-    return [with_rates(dict(r)) for r in rows]
-
-
-def measures_by(queryset, fields: dict[str, str], case_prefix: str) -> dict[str, list[dict]]:
-    """The case measures over ``queryset`` grouped by each of ``fields`` (name → field
-    path), from one grouped query: the rows of every combination are summed per field."""
-    measures = _case_measures(case_prefix)
+def by_kind_and_breakdowns(year: int | None) -> tuple[list[dict], dict[str, tuple]]:
+    """The measures per kind, and per registered breakdown (name → (label, rows)),
+    from one grouped scan of the year's cases: a second scan for the breakdowns cost
+    a fifth of the statistics."""
+    paths = {"kind": "kind"} | {name: b.path for name, b in BREAKDOWNS.items()}
     # aliased, as a model may have fields of these names
-    combined = queryset.values(
-        **{f"group_{name}": F(path) for name, path in fields.items()}
-    ).annotate(**measures)
-    sums: dict[str, dict] = {name: {} for name in fields}
-    for row in fetch_rows(combined.order_by()):
-        for name in fields:
-            label = row[f"group_{name}"]
-            target = sums[name].setdefault(label, {"label": label} | dict.fromkeys(measures, 0))
-            for key in measures:
-                target[key] += row[key] or 0
-    return {
-        name: [with_rates(row) for _label, row in sorted(groups.items(), key=_label_order)]
-        for name, groups in sums.items()
-    }
+    grouped = Case.objects.filter(_year_filter(year)).values(
+        **{f"group_{name}": F(path) for name, path in paths.items()}
+    )
+    groups = fetch_rows(grouped.annotate(**_case_measures()).order_by())
+    by_kind = [{"kind": row.pop("label"), **row} for row in _summed(groups, "kind")]
+    breakdowns = {}
+    for name, breakdown in BREAKDOWNS.items():
+        rows = _summed([g for g in groups if g["group_kind"] in breakdown.kinds], name)
+        if breakdown.names:
+            names = breakdown.names({r["label"] for r in rows if r["label"] is not None})
+            for row in rows:
+                row["label"] = names.get(row["label"])
+            rows.sort(key=lambda r: _label_order(r["label"]))
+        breakdowns[name] = (breakdown.label, rows)
+    return by_kind, breakdowns
 
 
-def _label_order(item) -> tuple:
-    label = item[0]
+def _summed(groups: list[dict], name: str) -> list[dict]:
+    """The groups' measures summed per value of one grouped field, in its order."""
+    measures = list(_case_measures())
+    sums: dict = {}
+    for group in groups:
+        label = group[f"group_{name}"]
+        target = sums.setdefault(label, {"label": label} | dict.fromkeys(measures, 0))
+        for key in measures:
+            target[key] += group[key] or 0
+    return [with_rates(sums[label]) for label in sorted(sums, key=_label_order)]
+
+
+def _label_order(label) -> tuple:
     return (label is None, "" if label is None else str(label))

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,15 +27,6 @@ from renda.handling.policies import policy_for
 from renda.handling.workflow import OPEN_STATES, InvalidTransition
 
 LATE = Q(state__in=[Case.State.ASSIGNED, Case.State.REHANDLING])
-
-
-def _lead_unit_name():
-    leads = (
-        Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
-        .exclude(state=Assignment.State.RETURNED)
-        .order_by("-pk")
-    )
-    return Subquery(leads.values("unit__name")[:1])
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -140,7 +131,7 @@ class CaseListView(RecordListView):
         return (
             access.get_cases_for_user(self.request.user)
             .select_related(None)  # no leader or supervising body in a row
-            .annotate(lead_unit_name=_lead_unit_name())
+            .annotate(lead_unit_name=F("lead_unit__name"))
             .order_by("-registered_at", "-pk")
         )
 
@@ -331,7 +322,7 @@ def statistics(request):
     rows = stats.by_unit(year, kind)
     if request.GET.get("format") == "xlsx":
         return xlsx_response("handling-statistics", STAT_COLUMNS, rows)
-    by_kind = stats.by_kind(year)
+    by_kind, breakdowns = stats.by_kind_and_breakdowns(year)
     # Two thousand units are read in the Excel export, not in one page of HTML.
     unit_page = Paginator(rows, STATISTICS_UNITS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -341,7 +332,7 @@ def statistics(request):
         "unit_querystring": _without_page(request.GET),
         "totals": stats.sum_rows([r for r in by_kind if not kind or r["kind"] == kind]),
         "by_kind": [{**r, "kind": Kind(r["kind"]).label} for r in by_kind],
-        "breakdowns": list(stats.breakdowns(year).values()),
+        "breakdowns": list(breakdowns.values()),
         "querystring": request.GET.urlencode(),
     }
     return render(

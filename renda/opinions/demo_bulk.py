@@ -111,6 +111,7 @@ def _assign(w: Written, unit, calendar, limits, settings) -> None:
     day = w.plan.day
     due = calendar.add_workdays(day, days)
     w.case.state, w.case.assigned_on, w.case.reply_due = S.ASSIGNED, day, due
+    w.case.lead_unit = unit
     w.opinion.routing, w.opinion.suggested_unit = PublicOpinion.Routing.CONFIRMED, unit
     w.assignment = Assignment(
         unit=unit,

@@ -261,6 +261,27 @@ def test_statistics_per_unit_are_aggregates(world, registered, django_assert_max
     assert Assignment.objects.count() == 3
 
 
+def test_statistics_count_an_item_under_its_current_lead_unit_only(world, registered, client_for):
+    """A returned item counts under no unit until reassigned, then under the new one."""
+    case = _assign(world, registered())
+    assisting = OrganisationFactory(name="协办局")
+    services.return_assignment(
+        case.assignments.get(role="lead"),
+        reason="不属于本单位职责",
+        actor=world.users["unit_handler"],
+    )
+    assert [r["total"] for r in stats.by_unit() if r["unit_name"] == world.unit.name] == []
+    other = OrganisationFactory(name="正确单位")
+    services.reassign_case(
+        case, lead_unit=other, assisting_units=[assisting], actor=world.users["office_staff"]
+    )
+    assert [(r["unit_name"], r["total"]) for r in stats.by_unit()] == [("正确单位", 1)]
+    office = client_for("office_staff")
+    row = office.get("/api/v1/cases/").json()["results"][0]
+    assert (row["lead_unit"], row["lead_unit_name"]) == (other.pk, "正确单位")
+    assert "正确单位" in office.get("/handling/cases/").content.decode()
+
+
 def test_statistics_name_many_units_from_one_read_of_the_units(world, registered, monkeypatch):
     monkeypatch.setattr(stats, "UNITS_BY_KEY", 1)  # as if there were hundreds
     _assign(world, registered("甲"))

@@ -37,6 +37,7 @@ def make_case(
         registered_at=aware(registered or dt.date(2023, 1, 10)),
         reply_due=due or dt.date(2023, 6, 30),
         final_evaluation=evaluation,
+        lead_unit=unit,
     )
     Assignment.objects.create(
         case=case,
