@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -110,14 +110,14 @@ class CaseListView(RecordListView):
     count_limit = 10_000  # as the API's: every item handled, public opinions too
     row_fields = (
         *("reference", "title", "kind", "state", "reply_due"),
-        *("reply_class", "final_evaluation", "is_key"),
+        *("reply_class", "final_evaluation", "is_key", "lead_unit__name"),
     )
     columns = [
         ListColumn(gettext_lazy("Number"), lambda c: c.reference, "handling:case-detail"),
         ListColumn(gettext_lazy("Title"), lambda c: c.title, "handling:case-detail"),
         ListColumn(gettext_lazy("Kind"), lambda c: c.get_kind_display()),
         ListColumn(gettext_lazy("State"), lambda c: c.get_state_display()),
-        ListColumn(gettext_lazy("Lead unit"), lambda c: c.lead_unit_name or ""),
+        ListColumn(gettext_lazy("Lead unit"), lambda c: c.lead_unit.name if c.lead_unit else ""),
         ListColumn(gettext_lazy("Reply due"), _due),
         ListColumn(gettext_lazy("Class"), lambda c: c.reply_class),
         ListColumn(
@@ -130,8 +130,10 @@ class CaseListView(RecordListView):
     def get_queryset(self):
         return (
             access.get_cases_for_user(self.request.user)
-            .select_related(None)  # no leader or supervising body in a row
-            .annotate(lead_unit_name=F("lead_unit__name"))
+            # no leader or supervising body in a row; the unit joined by the rows' query
+            # only, never by the keys' (an annotation's join would stay in both)
+            .select_related(None)
+            .select_related("lead_unit")
             .order_by("-registered_at", "-pk")
         )
 
