@@ -158,6 +158,29 @@ def machine_busy() -> tuple[int, int]:
     return total - idle, total
 
 
+def steadiness(repeat: int = 200) -> str:
+    """The same few milliseconds of pure Python, timed again and again: on a steady
+    machine its p95 is close to its median; the ratio says how much of a request's p95
+    the machine itself adds (a shared VM's stolen time)."""
+
+    def task() -> int:
+        total = 0
+        for i in range(150_000):
+            total += i * i
+        return total
+
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        task()
+        timings.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(timings)
+    return (
+        f"a fixed CPU task: median {median:.1f} ms, p95 {p95(timings):.1f} ms "
+        f"(p95/median {p95(timings) / median:.2f})"
+    )
+
+
 class Meter:
     """CPU used by the workers, by PostgreSQL and by everything else during one measurement."""
 
@@ -825,6 +848,7 @@ def main(argv=None) -> int:
         f"Python {sys.version.split()[0]}, Django {django.get_version()}, "
         f"{os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n"
     )
+    print(f"machine before: {steadiness()}")
     v = volumes()
     inprocess = InProcess()
     try:
@@ -877,6 +901,7 @@ def main(argv=None) -> int:
         return 1
     finally:
         print(f"deleted {cleanup():,} drafts created by the bench")
+    print(f"machine after: {steadiness()}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if all(same for *_, same in checks) else 1
 
