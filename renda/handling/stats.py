@@ -15,33 +15,19 @@ E = ("satisfied", "basically_satisfied", "dissatisfied", "no_answer")
 UNITS_BY_KEY = 200
 
 
-def _case_measures(prefix: str = "") -> dict:
-    p = prefix
+def _case_measures() -> dict:
     today = clock.today()
+    late_states = OPEN_STATES - {Case.State.REPLIED, Case.State.REGISTERED}
     return {
-        "total": Count(f"{p}pk"),
-        "completed": Count(f"{p}pk", filter=Q(**{f"{p}state": Case.State.COMPLETED})),
-        "on_time": Count(f"{p}pk", filter=Q(**{f"{p}completed_on_time": True})),
-        "open": Count(f"{p}pk", filter=Q(**{f"{p}state__in": OPEN_STATES})),
-        "overdue": Count(
-            f"{p}pk",
-            filter=Q(
-                **{
-                    f"{p}state__in": OPEN_STATES - {Case.State.REPLIED, Case.State.REGISTERED},
-                    f"{p}reply_due__lt": today,
-                }
-            ),
-        ),
-        **{f"eval_{e}": Count(f"{p}pk", filter=Q(**{f"{p}final_evaluation": e})) for e in E},
-        **{f"class_{c}": Count(f"{p}pk", filter=Q(**{f"{p}reply_class": c})) for c in "ABCD"},
-        "promises": Count(
-            f"{p}pk",
-            filter=~Q(**{f"{p}implementation": Case.Implementation.NOT_NEEDED}),
-        ),
-        "implemented": Count(
-            f"{p}pk",
-            filter=Q(**{f"{p}implementation": Case.Implementation.IMPLEMENTED}),
-        ),
+        "total": Count("pk"),
+        "completed": Count("pk", filter=Q(state=Case.State.COMPLETED)),
+        "on_time": Count("pk", filter=Q(completed_on_time=True)),
+        "open": Count("pk", filter=Q(state__in=OPEN_STATES)),
+        "overdue": Count("pk", filter=Q(state__in=late_states, reply_due__lt=today)),
+        **{f"eval_{e}": Count("pk", filter=Q(final_evaluation=e)) for e in E},
+        **{f"class_{c}": Count("pk", filter=Q(reply_class=c)) for c in "ABCD"},
+        "promises": Count("pk", filter=~Q(implementation=Case.Implementation.NOT_NEEDED)),
+        "implemented": Count("pk", filter=Q(implementation=Case.Implementation.IMPLEMENTED)),
     }
 
 
@@ -56,10 +42,10 @@ def fetch_rows(queryset: QuerySet) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _year_filter(year: int | None, prefix: str = "") -> Q:
+def _year_filter(year: int | None) -> Q:
     # __year on a datetime becomes a range in the current time zone (Asia/Shanghai),
     # so the (kind, state, registered_at) index still serves it.
-    return Q() if year is None else Q(**{f"{prefix}registered_at__year": year})
+    return Q() if year is None else Q(registered_at__year=year)
 
 
 def satisfaction_rate(row: dict) -> float:
@@ -81,8 +67,8 @@ def with_rates(row: dict) -> dict:
     return row
 
 
-def _some_measures(prefix: str, only: tuple[str, ...] | None) -> dict:
-    measures = _case_measures(prefix)
+def _some_measures(only: tuple[str, ...] | None) -> dict:
+    measures = _case_measures()
     return measures if only is None else {k: measures[k] for k in only}
 
 
@@ -102,7 +88,7 @@ def by_unit(
     grouped = qs.values(unit_ref=F("lead_unit_id")).order_by()
     if only:
         # the caller names the few units it shows
-        return fetch_rows(grouped.annotate(**_some_measures("", only)))
+        return fetch_rows(grouped.annotate(**_some_measures(only)))
     rows = [with_rates(r) for r in fetch_rows(grouped.annotate(**_case_measures()))]
     units = _unit_names({r["unit_ref"] for r in rows})
     for row in rows:
@@ -125,7 +111,7 @@ def by_kind(year: int | None = None, only: tuple[str, ...] | None = None) -> lis
     rows = (
         Case.objects.filter(_year_filter(year))
         .values("kind")
-        .annotate(**_some_measures("", only))
+        .annotate(**_some_measures(only))
         .order_by("kind")
     )
     rows = fetch_rows(rows)
