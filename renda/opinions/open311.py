@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from renda.core import clock
-from renda.handling.models import Assignment, Case, Reply
+from renda.handling.models import Case, Reply
 from renda.opinions import services
 from renda.opinions.models import Category, Channel, PublicOpinion
 
@@ -479,15 +479,11 @@ def statuses(opinions: list[PublicOpinion]) -> dict[int, dict]:
     otherwise cost 2,000). The opinions come with case, merged_into and its case."""
     handled = {op.pk: op.merged_into if op.merged_into_id else op for op in opinions}
     case_ids = {item.case_id for item in handled.values()}
-    leads: dict[int, str] = {}
-    lead_rows = (
-        Assignment.objects.filter(case_id__in=case_ids, role=Assignment.Role.LEAD)
-        .exclude(state=Assignment.State.RETURNED)
-        .order_by("case_id", "-pk")
-        .values_list("case_id", "unit__name")
+    leads = dict(
+        Case.objects.filter(pk__in=case_ids, lead_unit__isnull=False).values_list(
+            "pk", "lead_unit__name"
+        )
     )
-    for case_id, unit_name in lead_rows:
-        leads.setdefault(case_id, unit_name)
     replies: dict[int, str] = {}
     reply_rows = (
         Reply.objects.filter(case_id__in=case_ids)

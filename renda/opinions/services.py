@@ -14,7 +14,7 @@ from renda.core import audit, clock, public
 from renda.core.models import Organisation
 from renda.core.rulesettings import rule_setting
 from renda.handling import services as handling
-from renda.handling.models import Assignment, Case, Kind
+from renda.handling.models import Case, Kind
 from renda.opinions import tasks
 from renda.opinions.models import Category, Channel, OpinionPhoto, PublicOpinion, RoutingCorrection
 
@@ -409,20 +409,13 @@ def handled_through(opinion: PublicOpinion) -> PublicOpinion:
 def public_status(opinion: PublicOpinion) -> dict:
     handled = handled_through(opinion)
     case = handled.case
-    lead = (
-        Assignment.objects.filter(case=case, role=Assignment.Role.LEAD)
-        .exclude(state=Assignment.State.RETURNED)
-        .select_related("unit")
-        .order_by("-pk")
-        .first()
-    )
     reply = case.replies.order_by("-round").first()
     closed = case.state == Case.State.COMPLETED
     return {
         "state": "closed" if closed else "open",
         "case_state": case.state,
         "status_label": case.get_state_display(),
-        "unit_name": lead.unit.name if lead else "",
+        "unit_name": case.lead_unit.name if case.lead_unit_id else "",
         "reply_text": reply.text if reply else "",
         "replied_at": reply.replied_at if reply else None,
         "reply_due": case.reply_due,

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Session
-from renda.handling.models import Assignment, Case, SupervisionNote
+from renda.handling.models import Case, SupervisionNote
 from renda.reports.registry import register
 from renda.suggestions.models import Suggestion
 
@@ -103,15 +103,8 @@ def prior_key_suggestions_reviewed(year: int) -> int:
     ),
 )
 def prior_key_suggestion_units_assessed(year: int) -> int:
-    return (
-        Assignment.objects.filter(
-            role=Assignment.Role.LEAD,
-            case__in=Case.objects.filter(
-                _prior_key_cases(year),
-                supervision_notes__type=SupervisionNote.Type.ASSESSMENT,
-                supervision_notes__date__year=year,
-            ),
-        )
-        .exclude(state=Assignment.State.RETURNED)
-        .aggregate(n=Count("unit", distinct=True))["n"]
-    )
+    return Case.objects.filter(
+        _prior_key_cases(year),
+        supervision_notes__type=SupervisionNote.Type.ASSESSMENT,
+        supervision_notes__date__year=year,
+    ).aggregate(n=Count("lead_unit", distinct=True))["n"]
