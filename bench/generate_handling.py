@@ -23,7 +23,7 @@ import random
 import sys
 import time
 from dataclasses import dataclass
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, quote, urlencode, urlparse
 from zoneinfo import ZoneInfo
 
 import generate
@@ -99,7 +99,16 @@ def check_database_url(url: str) -> str:
     name = parsed.path.lstrip("/")
     if parsed.scheme not in {"postgres", "postgresql"} or not name.endswith("_bench"):
         raise SystemExit(f"refusing {url!r}: give a postgres:// database whose name ends in _bench")
-    return url
+    return durable(url)
+
+
+def durable(url: str) -> str:
+    """Commits that wait for the disk, as in production, whatever the role's settings say
+    (CI turns synchronous_commit off for renda's throw-away test databases)."""
+    parsed = urlparse(url)
+    query = dict(parse_qsl(parsed.query))
+    query.setdefault("options", "-c synchronous_commit=on")
+    return parsed._replace(query=urlencode(query, quote_via=quote)).geturl()
 
 
 def bench_environ(database_url: str | None = None) -> dict:
@@ -139,7 +148,13 @@ def describe_database() -> str:
     if is_sqlite():
         return str(generate.database_path())
     settings = connection.settings_dict
-    return f"{connection.vendor} {settings['NAME']} on {settings['HOST']}:{settings['PORT']}"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        commit = cursor.fetchone()[0]
+    return (
+        f"{connection.vendor} {settings['NAME']} on {settings['HOST']}:{settings['PORT']}"
+        f", synchronous_commit={commit}"
+    )
 
 
 def reset_database() -> None:

@@ -54,6 +54,7 @@ from zoneinfo import ZoneInfo
 
 import opinion_texts
 import routing as routing_bench
+from generate_handling import check_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_ROOT = Path(os.environ.get("RENDA_BENCH_DIR", ROOT / "var" / "bench")).resolve()
@@ -75,15 +76,6 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 
 # --- set-up ---------------------------------------------------------------------------------
-def check_database_url(url: str) -> str:
-    """Only a PostgreSQL database whose name ends in _bench: never the real one."""
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if parsed.scheme not in {"postgres", "postgresql"} or not name.endswith("_bench"):
-        raise SystemExit(f"refusing {url!r}: give a postgres:// database whose name ends in _bench")
-    return url
-
-
 def create_postgres_database(url: str) -> None:
     import psycopg
 

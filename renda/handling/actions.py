@@ -67,7 +67,7 @@ ACTIONS = [
             u.has_perm("handling.act_for_unit", c)
             and _is_active(a)
             and a.role == Assignment.Role.LEAD
-            and c.state in (S.ASSIGNED, S.REHANDLING)
+            and c.state in Case.AWAITING_REPLY
         ),
         lambda c, d, u, a, f: services.reply_case(
             c,

@@ -1,6 +1,6 @@
 """Cases through the API: lists and the workflow actions, each one service call."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -111,9 +111,7 @@ class CaseSerializer(ModelSerializer):
         ]
 
     def get_overdue(self, case) -> bool:
-        return case.state in (Case.State.ASSIGNED, Case.State.REHANDLING) and bool(
-            case.reply_due and case.reply_due < clock.today()
-        )
+        return case.is_overdue_on(clock.today())
 
 
 class CaseListSerializer(CaseSerializer):
@@ -148,10 +146,8 @@ class CaseFilter(filters.FilterSet):
         return queryset.filter(assignments__unit_id=value).distinct()
 
     def filter_overdue(self, queryset, name, value):
-        late = Q(
-            state__in=[Case.State.ASSIGNED, Case.State.REHANDLING], reply_due__lt=clock.today()
-        )
-        # most overdue first, as on the overdue page: the (state, reply_due) index serves it
+        late = Case.overdue_on(clock.today())
+        # most overdue first, as on the overdue page: handling_case_overdue_idx serves it
         return (
             queryset.filter(late).order_by("reply_due", "pk") if value else queryset.exclude(late)
         )

@@ -17,15 +17,24 @@ class Kind(models.TextChoices):
     RECTIFICATION = "rectification", _("Rectification item")
 
 
+class CaseState(models.TextChoices):
+    REGISTERED = "registered", _("Registered, awaiting assignment")
+    ASSIGNED = "assigned", _("Assigned, being handled")
+    RETURNED = "returned", _("Returned by the unit, awaiting reassignment")
+    REPLIED = "replied", _("Replied, awaiting evaluation")
+    REHANDLING = "rehandling", _("Being handled again")
+    UNDER_REVIEW = "under_review", _("Under review by the committee")
+    COMPLETED = "completed", _("Completed")
+
+
+# A unit's reply is awaited in these states: past the reply due date, the case is overdue.
+# (Outside the class, because the partial index in Case.Meta needs them too.)
+AWAITING_REPLY = (CaseState.ASSIGNED, CaseState.REHANDLING)
+
+
 class Case(TimeStamped):
-    class State(models.TextChoices):
-        REGISTERED = "registered", _("Registered, awaiting assignment")
-        ASSIGNED = "assigned", _("Assigned, being handled")
-        RETURNED = "returned", _("Returned by the unit, awaiting reassignment")
-        REPLIED = "replied", _("Replied, awaiting evaluation")
-        REHANDLING = "rehandling", _("Being handled again")
-        UNDER_REVIEW = "under_review", _("Under review by the committee")
-        COMPLETED = "completed", _("Completed")
+    State = CaseState
+    AWAITING_REPLY = AWAITING_REPLY
 
     class Implementation(models.TextChoices):
         NOT_NEEDED = "not_needed", _("No promise to follow")
@@ -96,8 +105,14 @@ class Case(TimeStamped):
             models.Index(
                 fields=["kind", "state", "-registered_at"], name="handling_case_kind_state_idx"
             ),
-            # overdue list: open cases by reply due date
+            # open cases by state and reply due date (reminders, counts of the overdue)
             models.Index(fields=["state", "reply_due"], name="handling_case_due_idx"),
+            # the overdue lists' page in their order, even a deep one, without a sort
+            models.Index(
+                fields=["reply_due", "id"],
+                condition=models.Q(state__in=AWAITING_REPLY),
+                name="handling_case_overdue_idx",
+            ),
             # every case list's default order, newest first
             models.Index(fields=["registered_at", "id"], name="handling_case_registered_idx"),
             # the statistics: a year's cases read from this index alone (every column
@@ -117,6 +132,14 @@ class Case(TimeStamped):
                 name="handling_case_stats_idx",
             ),
         ]
+
+    @classmethod
+    def overdue_on(cls, day) -> models.Q:
+        """The cases whose reply is awaited and was due before ``day``."""
+        return models.Q(state__in=cls.AWAITING_REPLY, reply_due__lt=day)
+
+    def is_overdue_on(self, day) -> bool:
+        return self.state in AWAITING_REPLY and self.reply_due is not None and self.reply_due < day
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()

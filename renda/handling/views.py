@@ -26,8 +26,6 @@ from renda.handling.models import Assignment, Case, Evaluation, Kind
 from renda.handling.policies import policy_for
 from renda.handling.workflow import OPEN_STATES, InvalidTransition
 
-LATE = Q(state__in=[Case.State.ASSIGNED, Case.State.REHANDLING])
-
 
 class CaseFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=Kind.choices)
@@ -87,17 +85,14 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        late = LATE & Q(reply_due__lt=clock.today())
+        late = Case.overdue_on(clock.today())
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
 def _due(case) -> str:
     if case.reply_due is None:
         return ""
-    late = (
-        case.state in (Case.State.ASSIGNED, Case.State.REHANDLING)
-        and case.reply_due < clock.today()
-    )
+    late = case.is_overdue_on(clock.today())
     return f"{case.reply_due} ⚠ {_('overdue')}" if late else str(case.reply_due)
 
 
@@ -146,7 +141,7 @@ class OverdueListView(CaseListView):
         return (
             super()
             .get_queryset()
-            .filter(LATE, reply_due__lt=clock.today())
+            .filter(Case.overdue_on(clock.today()))
             .order_by("reply_due", "pk")
         )
 

@@ -19,7 +19,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.COMPLETED: frozenset(),
 }
 OPEN_STATES = frozenset(TRANSITIONS) - {S.COMPLETED}
-HANDLING_STATES = frozenset({S.ASSIGNED, S.REHANDLING})
 
 
 class InvalidTransition(Exception):
