@@ -191,12 +191,15 @@ class BallotForm(Styled, forms.Form):
         from django.db.models import Q
 
         from renda.ballots.models import Ballot
+        from renda.meetings.services import ballot_kinds_for
 
         super().__init__(*args, **kwargs)
         qs = Ballot.objects.none()
         if item.session_id:
-            qs = Ballot.objects.filter(term_id=item.session.term_id).filter(
-                Q(session__isnull=True) | Q(session_id=item.session_id)
+            qs = Ballot.objects.filter(
+                Q(session__isnull=True) | Q(session_id=item.session_id),
+                term_id=item.session.term_id,
+                kind__in=ballot_kinds_for(item.kind),
             )
         self.fields["ballot"].queryset = qs
 

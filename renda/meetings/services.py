@@ -458,6 +458,20 @@ def add_agenda_item(
     return item
 
 
+def ballot_kinds_for(item_kind: str) -> set[str]:
+    """The kinds of ballot an agenda item may be voted on by: a satisfaction assessment
+    by an assessment (R42), a bill, a list of appointments or a decision by yes / no /
+    abstain; any other item (a work report, an inquiry…) by any kind."""
+    from renda.ballots.models import Ballot
+
+    Kind, BallotKind = AgendaItem.Kind, Ballot.Kind
+    if item_kind == Kind.ASSESSMENT:
+        return {BallotKind.ASSESSMENT}
+    if item_kind in {Kind.BILL_READING, Kind.APPOINTMENT_LIST, Kind.DECISION}:
+        return {BallotKind.MOTION}
+    return {BallotKind.MOTION, BallotKind.ASSESSMENT, BallotKind.SELECTION}
+
+
 @transaction.atomic
 def attach_ballot(item: AgendaItem, ballot, *, actor) -> AgendaItem:
     """The item's vote: a ballot of the same term, held at this session (or at none)."""
@@ -474,6 +488,13 @@ def attach_ballot(item: AgendaItem, ballot, *, actor) -> AgendaItem:
         raise ValidationError({"ballot": _("The ballot is of another term.")})
     if ballot.session_id is not None and ballot.session_id != item.session_id:
         raise ValidationError({"ballot": _("The ballot is held at another session.")})
+    if ballot.kind not in ballot_kinds_for(item.kind):
+        raise ValidationError(
+            {
+                "ballot": _("A “%(item)s” item is not voted on by a “%(ballot)s” ballot.")
+                % {"item": item.get_kind_display(), "ballot": ballot.get_kind_display()}
+            }
+        )
     before = item.ballot_id
     item.ballot = ballot
     item.save(update_fields=["ballot", "updated_at"])

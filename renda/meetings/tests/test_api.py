@@ -102,6 +102,23 @@ def test_a_full_session_through_the_api(world, committee, client_for, today):
     for member in members[:5]:
         ballots.cast(ballot, voter=member.person, choices=[yes.pk], actor=actor, by_clerk=True)
     ballots.close_ballot(ballot, actor=actor)
+    # a satisfaction assessment is no vote on a list of appointments: refused, nothing linked
+    assessment = ballots.create_ballot(
+        question="满意度测评",
+        kind="assessment",
+        method="secret",
+        electorate="committee_members",
+        term=world.term,
+        held_on=today.value,
+        pass_rule="none",
+        session=Session.objects.get(pk=session["id"]),
+        actor=actor,
+    )
+    r = _post(office, f"{API}/agenda-items/{item_id}/ballot/", {"ballot": assessment.pk})
+    assert r.status_code == 400
+    message = r.json()["errors"]["ballot"][0]
+    assert "满意度测评" in message and "人事任免" in message
+    assert AgendaItem.objects.get(pk=item_id).ballot_id is None
     r = _post(office, f"{API}/agenda-items/{item_id}/ballot/", {"ballot": ballot.pk})
     assert r.status_code == 200, r.content
     assert (r.json()["ballot_state"], r.json()["ballot_passed"]) == ("closed", True)
