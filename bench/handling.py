@@ -74,7 +74,7 @@ class Bench:
     path: str
     params: dict
     user: str
-    kind: str  # "api" list, "page", "statistics"
+    kind: str  # "api" list, "page", "statistics" (a year's: the goal), "overview" (no goal)
     rows: int | None = None  # rows expected in an API page; None: some
 
     @property
@@ -86,11 +86,12 @@ class Bench:
         return self.path.startswith("/api/")
 
     @property
-    def target(self) -> tuple[str, float]:
+    def target(self) -> tuple[str, float | None]:
         return {
             "api": ("p95", API_LIST_P95_MS),
             "page": ("p95", PAGE_P95_MS),
             "statistics": ("p95", STATISTICS_MS),
+            "overview": ("p95", None),
         }[self.kind]
 
 
@@ -113,8 +114,9 @@ class Result:
         return p95(self.timings_ms)
 
     @property
-    def met(self) -> bool:
-        return self.p95 <= self.bench.target[1]
+    def met(self) -> bool | None:
+        limit = self.bench.target[1]
+        return None if limit is None else self.p95 <= limit
 
 
 def p95(values: list[float]) -> float:
@@ -394,7 +396,7 @@ def check(bench: Bench, status: int, content: bytes) -> None:
             raise BenchError(f"{bench.url}: {rows} rows, expected {bench.rows or 'some'}")
         return
     body = json.loads(content)
-    if bench.kind == "statistics":
+    if bench.kind in {"statistics", "overview"}:
         if not body["totals"]["total"]:
             raise BenchError(f"{bench.url}: no cases counted")
         return
@@ -662,7 +664,8 @@ def api_benches(v: dict) -> list[Bench]:
         ),
         listing("api cases", "/api/v1/cases/", {}, office, v["cases"]),
         Bench("statistics 2023", statistics_url, {"year": 2023}, office, "statistics"),
-        Bench("statistics all years", statistics_url, {}, office, "statistics"),
+        # the goal is a year's statistics; every year at once is shown for scale
+        Bench("statistics all years", statistics_url, {}, office, "overview"),
     ]
 
 
@@ -808,8 +811,8 @@ def print_table(results: list[Result], creation: CreationResult | None) -> None:
             f"{r.database_cpu_ms:.1f}",
             "-" if r.queries is None else r.queries,
             f"{r.other_cores:.2f}",
-            f"{what}≤{limit:g}",
-            "ok" if r.met else "MISSED",
+            "no goal" if limit is None else f"{what}≤{limit:g}",
+            {True: "ok", False: "MISSED", None: ""}[r.met],
         )
         print(f"{r.bench.label:<26}" + "".join(f"{cell!s:>11}" for cell in cells))
     if creation:

@@ -48,25 +48,30 @@ def votes_in_person(user) -> bool:
 
 def votable_for_user(user) -> QuerySet[Ballot]:
     """Open ballots the user may vote on now and has not voted on yet."""
-    from renda.ballots.services import electorate
+    from renda.ballots.services import absence, electorate
 
     if not votes_in_person(user):
         return Ballot.objects.none()
     open_ballots = get_ballots_for_user(user).filter(state=St.OPEN)
     voted = Participation.objects.filter(voter_id=user.person_id).values("ballot_id")
     candidates = [b for b in open_ballots.exclude(pk__in=voted)[:50]]
-    keep = [b.pk for b in candidates if electorate(b).filter(pk=user.person_id).exists()]
+    keep = [
+        b.pk
+        for b in candidates
+        if electorate(b).filter(pk=user.person_id).exists() and not absence(b, user.person)
+    ]
     return Ballot.objects.filter(pk__in=keep).select_related("term", "session", "subject")
 
 
 def can_vote(user, ballot: Ballot) -> bool:
-    from renda.ballots.services import is_entitled
+    from renda.ballots.services import absence, is_entitled
 
     return (
         votes_in_person(user)
         and ballot.state == St.OPEN
         and get_ballots_for_user(user).filter(pk=ballot.pk).exists()
         and is_entitled(ballot, user.person)
+        and not absence(ballot, user.person)
         and not Participation.objects.filter(ballot=ballot, voter_id=user.person_id).exists()
     )
 

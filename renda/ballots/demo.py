@@ -35,6 +35,7 @@ from renda.core.models import (
     Term,
     User,
 )
+from renda.meetings.services import recorded_present
 
 YEAR = 2023
 INNOVATION_SESSION = 4  # 2023-06-29
@@ -138,7 +139,13 @@ def load_ballots(log) -> None:
         )
         rng = rng_for(f"ballots:assessment:{topic}")
         away = set(rng.sample(range(len(members)), rng.randint(3, 6)))
-        present = [m.person for i, m in enumerate(members) if i not in away]
+        # those the meetings demo recorded present vote; a member on leave does not
+        recorded = recorded_present(session)
+        present = [
+            m.person
+            for i, m in enumerate(members)
+            if (m.person_id in recorded if recorded else i not in away)
+        ]
         with _on(session.start_date):
             for department in assessed:
                 ballot = services.assess_department(

@@ -11,7 +11,7 @@ counter the last voter moved.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -31,6 +31,7 @@ from renda.handling.workflow import InvalidTransition
 __all__ = [
     "Decision",
     "Tally",
+    "absence",
     "assess_department",
     "cast",
     "close_ballot",
@@ -38,6 +39,7 @@ __all__ = [
     "decide",
     "electorate",
     "is_entitled",
+    "register_absence_check",
     "open_ballot",
     "publish_ballot",
     "tally",
@@ -103,6 +105,23 @@ def electorate(ballot: Ballot) -> QuerySet[Person]:
 
 def is_entitled(ballot: Ballot, person: Person | None) -> bool:
     return person is not None and _mandates(ballot).filter(person_id=person.pk).exists()
+
+
+# An entitled voter who is not at the meeting does not vote there. The meetings app knows
+# who was recorded on leave or absent; it registers a check, so that the engine asks
+# without depending on it. A check answers why the person may not vote, or None.
+AbsenceCheck = Callable[[Ballot, Person], str | None]
+_absence_checks: list[AbsenceCheck] = []
+
+
+def register_absence_check(check: AbsenceCheck) -> None:
+    if check not in _absence_checks:
+        _absence_checks.append(check)
+
+
+def absence(ballot: Ballot, person: Person) -> str | None:
+    """Why an entitled person is not at the ballot's meeting, or None."""
+    return next(filter(None, (check(ballot, person) for check in _absence_checks)), None)
 
 
 # --- creating -----------------------------------------------------------------------
@@ -289,6 +308,9 @@ def cast(
         raise InvalidTransition(_("This ballot is not open for voting."))
     if voter is None or not is_entitled(ballot, voter):
         raise ValidationError(_("This person is not entitled to vote on this ballot."))
+    away = absence(ballot, voter)
+    if away:
+        raise ValidationError(away)
     ids = _parse_choices(ballot, choices)
     invalid = is_invalid_choice(ballot, ids)
     try:

@@ -154,7 +154,10 @@ def vote(request, pk):
         raise PermissionDenied
     form = VoteForm(request.POST or None, ballot=ballot)
     error, status = "", 200
-    if request.method == "POST" and not voted:
+    away = "" if voted else services.absence(ballot, request.user.person) or ""
+    if request.method == "POST" and away:
+        status = 400
+    elif request.method == "POST" and not voted:
         # a member's own vote names an option; blank papers reach the count only
         # through the clerk's entry
         if form.is_valid() and form.cleaned_data["choice"]:
@@ -177,6 +180,7 @@ def vote(request, pk):
         "form": form,
         "options": list(ballot.options.all()),
         "voted": voted,
+        "away": away,
         "error": error,
     }
     template = "ballots/_vote_panel.html" if request.htmx else "ballots/vote.html"

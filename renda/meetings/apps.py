@@ -8,4 +8,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from renda.ballots.services import register_absence_check
         from renda.meetings import access, navigation  # noqa: F401  (rules, sidebar)
+        from renda.meetings.services import absence_from_session
+
+        register_absence_check(absence_from_session)

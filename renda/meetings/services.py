@@ -458,6 +458,35 @@ def add_agenda_item(
     return item
 
 
+def recorded_present(session: Session) -> set[int]:
+    """The persons recorded present at a committee session (their members' persons)."""
+    return set(
+        MemberAttendance.objects.filter(
+            session=session, status=MemberAttendance.Status.PRESENT
+        ).values_list("member__person_id", flat=True)
+    )
+
+
+def absence_from_session(ballot, person) -> str | None:
+    """A member recorded on leave or absent at the session a ballot is held at does not
+    vote on it, on a tablet or through the clerk; the office records a late arrival as
+    present first. Members with no attendance recorded are not refused."""
+    if ballot.session_id is None or ballot.electorate != ballot.Electorate.COMMITTEE_MEMBERS:
+        return None
+    status = (
+        MemberAttendance.objects.filter(session_id=ballot.session_id, member__person_id=person.pk)
+        .exclude(status=MemberAttendance.Status.PRESENT)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status is None:
+        return None
+    return _("%(name)s is recorded as “%(status)s” at this session and does not vote.") % {
+        "name": person.name,
+        "status": MemberAttendance.Status(status).label,
+    }
+
+
 def ballot_kinds_for(item_kind: str) -> set[str]:
     """The kinds of ballot an agenda item may be voted on by: a satisfaction assessment
     by an assessment (R42), a bill, a list of appointments or a decision by yes / no /

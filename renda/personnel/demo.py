@@ -142,19 +142,11 @@ def _posts(nominator: str, rng, departments) -> tuple[str, Organisation | None]:
 def _present(session: Session, members: list[CommitteeMember], rng) -> list[Person]:
     """The members present: the meetings app's attendance when recorded, otherwise
     all but a few on leave."""
-    try:
-        from renda.meetings.models import MemberAttendance
+    from renda.meetings.services import recorded_present
 
-        present = list(
-            MemberAttendance.objects.filter(
-                session=session, status=MemberAttendance.Status.PRESENT
-            ).values_list("member__person_id", flat=True)
-        )
-    except Exception:  # noqa: BLE001  (the meetings app may not be installed)
-        present = []
+    present = recorded_present(session)
     if present:
-        by_id = {m.person_id: m.person for m in members}
-        return [by_id[pk] for pk in present if pk in by_id]
+        return [m.person for m in members if m.person_id in present]
     away = set(rng.sample(range(len(members)), rng.randint(2, 5)))
     return [m.person for i, m in enumerate(members) if i not in away]
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from renda.core.models import AuditEntry
 from renda.deputies.models import DutyActivity
+from renda.meetings import services as meetings
 from renda.meetings.models import AgendaItem, JointSubmission, SessionDetails
 
 pytestmark = pytest.mark.django_db
@@ -286,3 +287,48 @@ def test_session_list_queries_do_not_grow(
     with django_assert_max_num_queries(8):
         r = client.get(f"{API}/committee-sessions/")
     assert r.json()["count"] == 5
+
+
+def test_a_member_recorded_absent_does_not_vote_at_the_session(
+    world, committee, scheduled, office, client_for, today
+):
+    """On leave or absent at the session: no vote on its ballots, on the tablet or through
+    the clerk; recorded present later, the member votes."""
+    from renda.ballots import services as ballots
+
+    member = committee.members[0]  # the world's member, who has an account
+    assert member.person_id == world.users["committee_member"].person_id
+    entries = [(m, "on_leave" if m is member else "present", "") for m in committee.members]
+    meetings.record_attendance(scheduled, entries, actor=office)
+    ballot = ballots.create_ballot(
+        question="关于某项决定的表决",
+        kind="motion",
+        method="secret",
+        electorate="committee_members",
+        term=world.term,
+        held_on=today.value,
+        pass_rule="majority_of_all",
+        session=scheduled,
+        actor=office,
+    )
+    ballots.open_ballot(ballot, actor=office)
+    yes = ballot.options.get(code="yes").pk
+    tablet = client_for("committee_member")
+    url = f"{API}/ballots/{ballot.pk}"
+
+    page = tablet.get(f"/ballots/{ballot.pk}/vote/")
+    assert (
+        'id="vote-away"' in page.content.decode() and 'id="vote-form"' not in page.content.decode()
+    )
+    r = _post(tablet, f"{url}/cast/", {"choices": [yes]})
+    assert r.status_code == 400 and "请假" in r.content.decode()
+    r = _post(
+        client_for("office_staff"), f"{url}/enter/", {"voter": member.person_id, "choices": [yes]}
+    )
+    assert r.status_code == 400
+    assert ballot.participations.count() == 0
+    assert ballot.options.get(code="yes").count == 0
+
+    meetings.record_attendance(scheduled, [(member, "present", "")], actor=office)
+    assert _post(tablet, f"{url}/cast/", {"choices": [yes]}).status_code == 201
+    assert ballot.participations.count() == 1
