@@ -158,14 +158,14 @@ class SuggestionViewSet(
             raise PermissionDenied()
 
     def _deputy_mandate(self, session) -> Deputy:
-        mandate = (
-            Deputy.objects.filter(person_id=self.request.user.person_id, term_id=session.term_id)
-            .select_related("person")
-            .first()
-        )
-        if mandate is None:
-            raise ValidationError({"session": [_("You are not a deputy of this session's term.")]})
-        return mandate
+        try:  # one mandate per person and term (core_deputy_one_per_term)
+            return Deputy.objects.select_related("person").get(
+                person_id=self.request.user.person_id, term_id=session.term_id
+            )
+        except Deputy.DoesNotExist:
+            raise ValidationError(
+                {"session": [_("You are not a deputy of this session's term.")]}
+            ) from None
 
     def create(self, request, *args, **kwargs):
         self._require("suggestions.draft")  # before validation: refuse, don't explain

@@ -7,7 +7,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from renda.core import clock
-from renda.core.models import AuditEntry, Session
+from renda.core.models import AuditEntry, Session, Term
 from renda.core.tests.factories import OrganisationFactory, make_user
 from renda.handling.models import Notice
 
@@ -182,3 +182,20 @@ def test_co_signers_out_of_any_range_are_400_and_create_nothing(world, today, ke
     assert answer.status_code == 400
     assert answer.json()["errors"]["co_signers"]
     assert not AuditEntry.objects.filter(verb="create").exists()
+
+
+def test_a_deputy_of_another_term_cannot_file_at_the_session(world, today):
+    from renda.suggestions.models import Suggestion
+
+    later = Term.objects.create(number=world.term.number + 1, start_date=dt.date(2028, 1, 1))
+    session = Session.objects.create(
+        term=later, body="congress", number=1, start_date=dt.date(2028, 1, 6)
+    )
+    answer = api(world.users["deputy"]).post(
+        reverse("api:suggestion-list"),
+        {"session": session.pk, "title": "t", "text": "x", "category": "other"},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["session"] == ["您不是该次会议所属届次的代表。"]
+    assert not Suggestion.objects.exists()
