@@ -107,7 +107,7 @@ def durable(url: str) -> str:
     (CI turns synchronous_commit off for renda's throw-away test databases)."""
     parsed = urlparse(url)
     query = dict(parse_qsl(parsed.query))
-    query.setdefault("options", "-c synchronous_commit=on")
+    query["options"] = f"{query.get('options', '')} -c synchronous_commit=on".strip()
     return parsed._replace(query=urlencode(query, quote_via=quote)).geturl()
 
 
@@ -595,9 +595,7 @@ def summary() -> str:
 
     total = Case.objects.count()
     by_state = dict(Case.objects.values_list("state").annotate(n=Count("pk")).order_by())
-    overdue = Case.objects.filter(
-        state__in=[Case.State.ASSIGNED, Case.State.REHANDLING], reply_due__lt=clock.today()
-    ).count()
+    overdue = Case.objects.filter(Case.overdue_on(clock.today())).count()
     states = ", ".join(
         f"{s} {n / total:.1%}" for s, n in sorted(by_state.items(), key=lambda x: -x[1])
     )

@@ -620,9 +620,7 @@ def volumes() -> dict:
         unit = User.objects.get(username=username).organisation_id
         return Assignment.objects.filter(unit_id=unit, **conditions).count()
 
-    overdue = Case.objects.filter(
-        state__in=[Case.State.ASSIGNED, Case.State.REHANDLING], reply_due__lt=clock.today()
-    ).count()
+    overdue = Case.objects.filter(Case.overdue_on(clock.today())).count()
     session = Session.objects.filter(body=Session.Body.CONGRESS).order_by("-start_date").first()
     return {
         "inbox": assignments(HANDLER),
@@ -730,7 +728,7 @@ def constant_queries(inprocess: InProcess, v: dict, pages: list[Bench], show_sql
         (
             "statistics 2023 vs all years",
             Bench("statistics 2023", statistics_url, {"year": 2023}, office, "statistics"),
-            Bench("statistics all", statistics_url, {}, office, "statistics"),
+            Bench("statistics all", statistics_url, {}, office, "overview"),
         ),
     ]
     for page in pages:

@@ -140,7 +140,7 @@ def load_ballots(log) -> None:
         rng = rng_for(f"ballots:assessment:{topic}")
         away = set(rng.sample(range(len(members)), rng.randint(3, 6)))
         # those the meetings demo recorded present vote; a member on leave does not
-        recorded = recorded_present(session)
+        recorded = {person.pk for person in recorded_present(session)}
         present = [
             m.person
             for i, m in enumerate(members)

@@ -32,6 +32,7 @@ __all__ = [
     "Decision",
     "Tally",
     "absence",
+    "absentees",
     "assess_department",
     "cast",
     "close_ballot",
@@ -40,6 +41,7 @@ __all__ = [
     "electorate",
     "is_entitled",
     "register_absence_check",
+    "remaining_voters",
     "open_ballot",
     "publish_ballot",
     "tally",
@@ -109,8 +111,9 @@ def is_entitled(ballot: Ballot, person: Person | None) -> bool:
 
 # An entitled voter who is not at the meeting does not vote there. The meetings app knows
 # who was recorded on leave or absent; it registers a check, so that the engine asks
-# without depending on it. A check answers why the person may not vote, or None.
-AbsenceCheck = Callable[[Ballot, Person], str | None]
+# without depending on it. A check answers, for a ballot, why each absent person may not
+# vote: {person id: reason}.
+AbsenceCheck = Callable[[Ballot], dict[int, str]]
 _absence_checks: list[AbsenceCheck] = []
 
 
@@ -119,9 +122,24 @@ def register_absence_check(check: AbsenceCheck) -> None:
         _absence_checks.append(check)
 
 
+def absentees(ballot: Ballot) -> dict[int, str]:
+    """The entitled persons who are not at the ballot's meeting, with the reason."""
+    found: dict[int, str] = {}
+    for check in _absence_checks:
+        for person_id, reason in check(ballot).items():
+            found.setdefault(person_id, reason)
+    return found
+
+
+def remaining_voters(ballot: Ballot) -> QuerySet[Person]:
+    """Who may still vote: the electorate, less those who voted and those away."""
+    voted = Participation.objects.filter(ballot=ballot).values("voter_id")
+    return electorate(ballot).exclude(pk__in=voted).exclude(pk__in=absentees(ballot))
+
+
 def absence(ballot: Ballot, person: Person) -> str | None:
     """Why an entitled person is not at the ballot's meeting, or None."""
-    return next(filter(None, (check(ballot, person) for check in _absence_checks)), None)
+    return absentees(ballot).get(person.pk)
 
 
 # --- creating -----------------------------------------------------------------------

@@ -199,8 +199,7 @@ def enter(request, pk):
     if ballot.state != St.OPEN:
         messages.error(request, _("This ballot is not open for voting."))
         return redirect("ballots:detail", pk=ballot.pk)
-    voted = Participation.objects.filter(ballot=ballot).values("voter_id")
-    voters = services.electorate(ballot).exclude(pk__in=voted).order_by("name", "pk")
+    voters = services.remaining_voters(ballot).order_by("name", "pk")
     form = ClerkEntryForm(request.POST or None, ballot=ballot, voters=voters)
     status = 200
     if request.method == "POST":
@@ -226,6 +225,7 @@ def enter(request, pk):
         "title": ballot.question,
         "form": form,
         "remaining": voters.count(),
+        "away": list(services.absentees(ballot).values()),
         "participant_count": Participation.objects.filter(ballot=ballot).count(),
     }
     return render(request, "ballots/enter.html", context, status=status)

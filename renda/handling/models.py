@@ -105,7 +105,7 @@ class Case(TimeStamped):
             models.Index(
                 fields=["kind", "state", "-registered_at"], name="handling_case_kind_state_idx"
             ),
-            # open cases by state and reply due date (reminders, counts of the overdue)
+            # open cases by state and reply due date (the overdue list's count)
             models.Index(fields=["state", "reply_due"], name="handling_case_due_idx"),
             # the overdue lists' page in their order, even a deep one, without a sort
             models.Index(

@@ -16,14 +16,13 @@ UNITS_BY_KEY = 200
 
 
 def _case_measures() -> dict:
-    today = clock.today()
-    late_states = OPEN_STATES - {Case.State.REPLIED, Case.State.REGISTERED}
     return {
         "total": Count("pk"),
         "completed": Count("pk", filter=Q(state=Case.State.COMPLETED)),
         "on_time": Count("pk", filter=Q(completed_on_time=True)),
         "open": Count("pk", filter=Q(state__in=OPEN_STATES)),
-        "overdue": Count("pk", filter=Q(state__in=late_states, reply_due__lt=today)),
+        # the same rule as the overdue list the figures link to
+        "overdue": Count("pk", filter=Case.overdue_on(clock.today())),
         **{f"eval_{e}": Count("pk", filter=Q(final_evaluation=e)) for e in E},
         **{f"class_{c}": Count("pk", filter=Q(reply_class=c)) for c in "ABCD"},
         "promises": Count("pk", filter=~Q(implementation=Case.Implementation.NOT_NEEDED)),

@@ -26,7 +26,7 @@ from renda.legislation import services
 from renda.legislation import services_projects as projects
 from renda.legislation.demo_texts import DEMO, demo_text
 from renda.legislation.models import LegalText, LegislativePlan
-from renda.meetings.models import MemberAttendance
+from renda.meetings.services import recorded_present
 
 
 @demo_step(75)
@@ -250,12 +250,7 @@ def _plans(term, sessions, office) -> dict:
 
 
 def _voters(session):
-    present = (
-        MemberAttendance.objects.filter(session=session, status=MemberAttendance.Status.PRESENT)
-        .select_related("member__person")
-        .order_by("member__pk")
-    )
-    return list({a.member.person_id: a.member.person for a in present}.values())
+    return recorded_present(session)
 
 
 def _regulation(term, sessions, legal_text, item, spec, office):

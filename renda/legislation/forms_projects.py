@@ -191,7 +191,9 @@ class CastVoteForm(Styled, forms.Form):
 
         super().__init__(*args, **kwargs)
         if project.ballot_id:
-            self.fields["voter"].queryset = ballots.electorate(project.ballot).order_by("name")
+            self.fields["voter"].queryset = ballots.remaining_voters(project.ballot).order_by(
+                "name"
+            )
 
 
 class EmptyForm(Styled, forms.Form):

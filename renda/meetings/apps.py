@@ -10,6 +10,6 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from renda.ballots.services import register_absence_check
         from renda.meetings import access, navigation  # noqa: F401  (rules, sidebar)
-        from renda.meetings.services import absence_from_session
+        from renda.meetings.services import absentees_of_session
 
-        register_absence_check(absence_from_session)
+        register_absence_check(absentees_of_session)

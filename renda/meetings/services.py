@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from renda.core import audit, clock
-from renda.core.models import CommitteeMember, Deputy, Organisation, Session, Term
+from renda.core.models import CommitteeMember, Deputy, Organisation, Person, Session, Term
 from renda.deputies import services as deputies_services
 from renda.deputies.models import DutyActivity
 from renda.handling.workflow import InvalidTransition
@@ -458,32 +458,32 @@ def add_agenda_item(
     return item
 
 
-def recorded_present(session: Session) -> set[int]:
-    """The persons recorded present at a committee session (their members' persons)."""
-    return set(
-        MemberAttendance.objects.filter(
-            session=session, status=MemberAttendance.Status.PRESENT
-        ).values_list("member__person_id", flat=True)
+def recorded_present(session: Session) -> list[Person]:
+    """The persons recorded present at a committee session, in the members' order."""
+    present = (
+        MemberAttendance.objects.filter(session=session, status=MemberAttendance.Status.PRESENT)
+        .select_related("member__person")
+        .order_by("member__pk")
     )
+    return list({a.member.person_id: a.member.person for a in present}.values())
 
 
-def absence_from_session(ballot, person) -> str | None:
-    """A member recorded on leave or absent at the session a ballot is held at does not
-    vote on it, on a tablet or through the clerk; the office records a late arrival as
-    present first. Members with no attendance recorded are not refused."""
+def absentees_of_session(ballot) -> dict[int, str]:
+    """Members recorded on leave or absent at the session a ballot is held at do not vote
+    on it, on a tablet or through the clerk; the office records a late arrival as present
+    first. Members with no attendance recorded are not refused. {person id: reason}."""
     if ballot.session_id is None or ballot.electorate != ballot.Electorate.COMMITTEE_MEMBERS:
-        return None
-    status = (
-        MemberAttendance.objects.filter(session_id=ballot.session_id, member__person_id=person.pk)
+        return {}
+    away = (
+        MemberAttendance.objects.filter(session_id=ballot.session_id)
         .exclude(status=MemberAttendance.Status.PRESENT)
-        .values_list("status", flat=True)
-        .first()
+        .values_list("member__person_id", "member__person__name", "status")
     )
-    if status is None:
-        return None
-    return _("%(name)s is recorded as “%(status)s” at this session and does not vote.") % {
-        "name": person.name,
-        "status": MemberAttendance.Status(status).label,
+    labels = dict(MemberAttendance.Status.choices)
+    return {
+        person_id: _("%(name)s is recorded as “%(status)s” at this session and does not vote.")
+        % {"name": name, "status": labels.get(status, status)}
+        for person_id, name, status in away
     }
 
 

@@ -144,7 +144,7 @@ def _present(session: Session, members: list[CommitteeMember], rng) -> list[Pers
     all but a few on leave."""
     from renda.meetings.services import recorded_present
 
-    present = recorded_present(session)
+    present = {person.pk for person in recorded_present(session)}
     if present:
         return [m.person for m in members if m.person_id in present]
     away = set(rng.sample(range(len(members)), rng.randint(2, 5)))

@@ -33,7 +33,7 @@ from renda.core.demo.year2023 import rng_for
 from renda.core.models import CommitteeMember, Organisation, Session, Term, User
 from renda.handling import services as handling
 from renda.meetings import services as meetings
-from renda.meetings.models import AgendaItem, ChairMeeting, MemberAttendance
+from renda.meetings.models import AgendaItem, ChairMeeting
 from renda.supervision import services_oversight as services
 from renda.supervision.models import PlanItem, SupervisionPlan
 
@@ -503,12 +503,7 @@ def _decision(term, session, orgs, office, rng):
         decision = services.put_decision_to_vote(decision, held_on=day, actor=office)
         if agenda is not None and agenda.ballot_id is None:
             meetings.attach_ballot(agenda, decision.ballot, actor=office)
-        present = list(
-            MemberAttendance.objects.filter(session=session, status=MemberAttendance.Status.PRESENT)
-            .select_related("member__person")
-            .order_by("member__pk")
-        )
-        voters = list({a.member.person_id: a.member.person for a in present}.values())
+        voters = meetings.recorded_present(session)
         abstaining = rng.randrange(len(voters))
         entries = [(p, "abstain" if i == abstaining else "yes") for i, p in enumerate(voters)]
         services.record_decision_votes(decision, entries=entries, actor=office)

@@ -120,6 +120,14 @@ def test_a_full_session_through_the_api(world, committee, client_for, today):
     message = r.json()["errors"]["ballot"][0]
     assert "满意度测评" in message and "人事任免" in message
     assert AgendaItem.objects.get(pk=item_id).ballot_id is None
+    # the item's page offers the yes / no / abstain ballot only
+    page = office.get(f"/meetings/items/{item_id}/").content.decode()
+    offered = page[
+        page.index('name="ballot-ballot"') : page.index(
+            "</select>", page.index('name="ballot-ballot"')
+        )
+    ]
+    assert f'value="{ballot.pk}"' in offered and f'value="{assessment.pk}"' not in offered
     r = _post(office, f"{API}/agenda-items/{item_id}/ballot/", {"ballot": ballot.pk})
     assert r.status_code == 200, r.content
     assert (r.json()["ballot_state"], r.json()["ballot_passed"]) == ("closed", True)
@@ -316,19 +324,29 @@ def test_a_member_recorded_absent_does_not_vote_at_the_session(
     tablet = client_for("committee_member")
     url = f"{API}/ballots/{ballot.pk}"
 
-    page = tablet.get(f"/ballots/{ballot.pk}/vote/")
+    vote_url = f"/ballots/{ballot.pk}/vote/"
+    assert vote_url not in tablet.get("/").content.decode()  # not in the to-do list
+    assert 'id="vote-now"' not in tablet.get(f"/ballots/{ballot.pk}/").content.decode()
+    page = tablet.get(vote_url)
     assert (
         'id="vote-away"' in page.content.decode() and 'id="vote-form"' not in page.content.decode()
     )
     r = _post(tablet, f"{url}/cast/", {"choices": [yes]})
     assert r.status_code == 400 and "请假" in r.content.decode()
-    r = _post(
-        client_for("office_staff"), f"{url}/enter/", {"voter": member.person_id, "choices": [yes]}
-    )
+    clerk = client_for("office_staff")
+    r = _post(clerk, f"{url}/enter/", {"voter": member.person_id, "choices": [yes]})
     assert r.status_code == 400
+    # the clerk's page does not offer the member, and says why
+    entry = clerk.get(f"/ballots/{ballot.pk}/enter/").content.decode()
+    offered = entry[entry.index('name="voter"') : entry.index("</select>")]
+    assert f'value="{member.person_id}"' not in offered
+    assert 'id="away"' in entry and member.person.name in entry
+    assert '<span id="remaining">8</span>' in entry
     assert ballot.participations.count() == 0
     assert ballot.options.get(code="yes").count == 0
 
     meetings.record_attendance(scheduled, [(member, "present", "")], actor=office)
+    assert vote_url in tablet.get("/").content.decode()
+    assert 'id="vote-now"' in tablet.get(f"/ballots/{ballot.pk}/").content.decode()
     assert _post(tablet, f"{url}/cast/", {"choices": [yes]}).status_code == 201
     assert ballot.participations.count() == 1

@@ -117,6 +117,19 @@ def test_the_page_embeds_the_year_handling_figures(office, world, handled):
     assert world.unit.name in table and ">3</a>" in table and ">2</a>" in table
 
 
+def test_a_case_under_review_past_its_due_date_is_open_not_overdue(office, world, today):
+    """Overdue is the overdue list's rule (a unit's reply awaited and late): the count
+    and the list it links to agree."""
+    late = make_case(world.unit, due=dt.date(2023, 2, 1))
+    review = make_case(world.unit, state="under_review", due=dt.date(2023, 2, 1))
+    h = page_data(office.get(URL))["handling"]
+    assert h["totals"] == {"total": 2, "completed": 0, "open": 2, "overdue": 1}
+    (row,) = h["progress"]
+    assert (row["in_handling"], row["overdue"]) == (1, 1)
+    assert titles(_open(office, row["links"]["overdue"])) == {late.title}
+    assert titles(_open(office, row["links"]["in_handling"])) == {review.title}
+
+
 def _open(client, href: str):
     response = client.get(unescape(href))
     assert response.status_code == 200, href
