@@ -131,10 +131,12 @@ def absentees(ballot: Ballot) -> dict[int, str]:
     return found
 
 
-def remaining_voters(ballot: Ballot) -> QuerySet[Person]:
-    """Who may still vote: the electorate, less those who voted and those away."""
+def remaining_voters(ballot: Ballot, away: dict[int, str] | None = None) -> QuerySet[Person]:
+    """Who may still vote: the electorate, less those who voted and those away (the
+    ballot's ``absentees``, when the caller has them already)."""
     voted = Participation.objects.filter(ballot=ballot).values("voter_id")
-    return electorate(ballot).exclude(pk__in=voted).exclude(pk__in=absentees(ballot))
+    away = absentees(ballot) if away is None else away
+    return electorate(ballot).exclude(pk__in=voted).exclude(pk__in=away)
 
 
 def absence(ballot: Ballot, person: Person) -> str | None:

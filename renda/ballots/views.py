@@ -199,7 +199,8 @@ def enter(request, pk):
     if ballot.state != St.OPEN:
         messages.error(request, _("This ballot is not open for voting."))
         return redirect("ballots:detail", pk=ballot.pk)
-    voters = services.remaining_voters(ballot).order_by("name", "pk")
+    away = services.absentees(ballot)
+    voters = services.remaining_voters(ballot, away).order_by("name", "pk")
     form = ClerkEntryForm(request.POST or None, ballot=ballot, voters=voters)
     status = 200
     if request.method == "POST":
@@ -225,7 +226,7 @@ def enter(request, pk):
         "title": ballot.question,
         "form": form,
         "remaining": voters.count(),
-        "away": list(services.absentees(ballot).values()),
+        "away": list(away.values()),
         "participant_count": Participation.objects.filter(ballot=ballot).count(),
     }
     return render(request, "ballots/enter.html", context, status=status)

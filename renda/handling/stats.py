@@ -123,8 +123,7 @@ def totals(cases: QuerySet) -> dict:
 
 def sum_rows(rows: list[dict]) -> dict:
     """The totals of per-kind rows, without scanning the cases again."""
-    keys = [k for k in _case_measures() if k != "kind"]
-    return with_rates({k: sum(row[k] or 0 for row in rows) for k in keys})
+    return with_rates({k: sum(row[k] or 0 for row in rows) for k in _case_measures()})
 
 
 @dataclass(frozen=True)
